@@ -28,8 +28,11 @@ import java.util.concurrent.TimeoutException;
  * a test JVM that dies (even by SIGKILL) never leaves a broker behind. Plain JDK only.
  */
 public final class LocalBroker implements AutoCloseable {
-  /** System property overriding where the broker's classpath is found. */
-  public static final String CLASSPATH_PROPERTY = "streamcount.kafkaLocal.classpath";
+  /**
+   * System property naming kafka-local's build folder (with classes/ and lib/), set by the build
+   * for every module's tests so that they use this checkout's broker, not an installed one.
+   */
+  public static final String TARGET_PROPERTY = "streamcount.kafkaLocal.target";
 
   private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -238,11 +241,11 @@ public final class LocalBroker implements AutoCloseable {
     return command;
   }
 
-  /** This module's classes plus target/lib, found next to wherever this class was loaded from. */
+  /** kafka-local's classes plus its lib/ folder. */
   static String brokerClasspath() {
-    String configured = System.getProperty(CLASSPATH_PROPERTY);
-    if (configured != null && !configured.isBlank()) {
-      return configured;
+    String target = System.getProperty(TARGET_PROPERTY);
+    if (target != null && !target.isBlank()) {
+      return classpathIn(Path.of(target).resolve("classes"), Path.of(target).resolve("lib"));
     }
     Path self;
     try {
@@ -251,11 +254,14 @@ public final class LocalBroker implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     // self is kafka-local/target/classes or kafka-local/target/kafka-local-<version>.jar
-    Path lib = self.getParent().resolve("lib");
+    return classpathIn(self, self.getParent().resolve("lib"));
+  }
+
+  private static String classpathIn(Path classes, Path lib) {
     if (!Files.isDirectory(lib)) {
       throw new IllegalStateException("the Kafka broker's jars are missing: expected " + lib
-          + " (build it with: mvn -pl kafka-local package)");
+          + " (build them with: mvn -pl kafka-local package)");
     }
-    return self + File.pathSeparator + lib.resolve("*");
+    return classes + File.pathSeparator + lib.resolve("*");
   }
 }

@@ -1,0 +1,69 @@
+package org.streamcount.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How a running count is encoded as the output record's value. */
+public enum OutputFormat {
+  /** 8 bytes, big-endian: exactly what Kafka's {@code LongSerializer} writes. */
+  LONG {
+    @Override
+    byte[] encode(String word, long count) {
+      return ByteBuffer.allocate(Long.BYTES).putLong(count).array();
+    }
+  },
+  /** The count as decimal text, for consumers that read strings. */
+  STRING {
+    @Override
+    byte[] encode(String word, long count) {
+      return Long.toString(count).getBytes(StandardCharsets.UTF_8);
+    }
+  },
+  /** {@code {"word":"kafka","count":3}}, for consumers that want self-describing records. */
+  JSON {
+    @Override
+    byte[] encode(String word, long count) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(word.length() + 32);
+      try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
+        json.writeStartObject();
+        json.writeStringField("word", word);
+        json.writeNumberField("count", count);
+        json.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    }
+  };
+
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
+  abstract byte[] encode(String word, long count);
+
+  @JsonCreator
+  public static OutputFormat parse(String value) {
+    for (OutputFormat f : values()) {
+      if (f.name().equalsIgnoreCase(value)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("--outputFormat must be one of "
+        + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining(", ")) + ", got '" + value + "'");
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

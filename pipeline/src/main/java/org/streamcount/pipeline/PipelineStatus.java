@@ -1,0 +1,69 @@
+package org.streamcount.pipeline;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * A snapshot of the pipeline's counters, summed over steps, with the one-line status built from
+ * two snapshots. Attempted values: the only kind every runner reports while a job runs.
+ */
+public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
+
+  static PipelineStatus of(PipelineResult result) {
+    Map<String, Long> counters = new HashMap<>();
+    try {
+      MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+          .addNameFilter(MetricNameFilter.inNamespace(StreamCountMetrics.NAMESPACE)).build());
+      for (MetricResult<Long> c : metrics.getCounters()) {
+        Long value = c.getAttempted();
+        counters.merge(c.getName().getName(), value == null ? 0L : value, Long::sum);
+      }
+    } catch (RuntimeException e) {
+      // some runners cannot answer before the job has really started; report zeros meanwhile
+    }
+    return new PipelineStatus(System.nanoTime(), counters);
+  }
+
+  public long get(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  public long linesRead() {
+    return get(StreamCountMetrics.LINES_READ);
+  }
+
+  public long wordsCounted() {
+    return get(StreamCountMetrics.WORDS_COUNTED);
+  }
+
+  public long countUpdates() {
+    return get(StreamCountMetrics.COUNT_UPDATES);
+  }
+
+  public long distinctWords() {
+    return get(StreamCountMetrics.DISTINCT_WORDS);
+  }
+
+  public long skipped() {
+    return get(StreamCountMetrics.SKIPPED_RECORDS) + get(StreamCountMetrics.WORDS_TOO_LONG);
+  }
+
+  /** e.g. {@code lines 12,000 (2,400/s) | words 60,000 (12,000/s) | distinct 1,000 | updates 3,100 | skipped 0} */
+  String line(PipelineStatus previous) {
+    double seconds = Math.max(1e-9, (nanoTime - previous.nanoTime) / 1e9);
+    return String.format(Locale.ROOT, "lines %,d (%,.0f/s) | words %,d (%,.0f/s) | distinct %,d | updates written %,d | skipped %,d%s",
+        linesRead(), (linesRead() - previous.linesRead()) / seconds,
+        wordsCounted(), (wordsCounted() - previous.wordsCounted()) / seconds,
+        distinctWords(), countUpdates(), skipped(),
+        get(StreamCountMetrics.WORDS_TOO_LONG) > 0
+            ? String.format(Locale.ROOT, " (%,d records, %,d over-long words)",
+                get(StreamCountMetrics.SKIPPED_RECORDS), get(StreamCountMetrics.WORDS_TOO_LONG))
+            : "");
+  }
+}

@@ -1,0 +1,160 @@
+package org.streamcount.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the pipeline starts: wait (bounded) for the broker, for the input topics, and create the
+ * output topic as a compacted table. KafkaIO would otherwise fail deep inside a runner with a
+ * stack trace, or, for a missing topic, at an unhelpful moment.
+ */
+final class PrepareTopics {
+  private static final Logger LOG = LoggerFactory.getLogger(PrepareTopics.class);
+  private static final Duration NOTICE_EVERY = Duration.ofSeconds(5);
+
+  private final KafkaClientConfig kafka;
+  private final Duration wait;
+
+  PrepareTopics(KafkaClientConfig kafka, Duration wait) {
+    this.kafka = kafka;
+    this.wait = wait;
+  }
+
+  /** @throws KafkaUnavailableException with a one-line reason when the wait runs out */
+  void prepare(List<String> inputTopics, boolean createInputs, String outputTopic, int outputPartitions)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try (Admin admin = Admin.create(adminProperties())) {
+      awaitBroker(admin, deadline);
+      if (createInputs) {
+        for (String topic : inputTopics) {
+          createIfMissing(admin, new NewTopic(topic, Optional.of(1), Optional.empty()));
+        }
+      }
+      awaitTopics(admin, inputTopics, deadline);
+      NewTopic table = new NewTopic(outputTopic, Optional.of(outputPartitions), Optional.empty())
+          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      if (createIfMissing(admin, table)) {
+        LOG.info("created output topic {} (cleanup.policy=compact, {} partition(s))", outputTopic, outputPartitions);
+      } else {
+        warnIfNotCompacted(admin, outputTopic);
+      }
+    }
+  }
+
+  private Map<String, Object> adminProperties() {
+    Map<String, Object> props = new HashMap<>();
+    kafka.admin().forEach((k, v) -> props.put((String) k, v));
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+    return props;
+  }
+
+  private void awaitBroker(Admin admin, long deadline) throws InterruptedException {
+    long nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
+    Throwable last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        admin.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(4, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        last = e.getCause();
+        if (last instanceof AuthenticationException) {
+          throw new KafkaUnavailableException("Kafka at " + kafka.bootstrapServers()
+              + " refused the credentials in --kafkaConfig: " + last.getMessage());
+        }
+      } catch (java.util.concurrent.TimeoutException e) {
+        last = e;
+      }
+      if (System.nanoTime() > nextNotice) {
+        LOG.warn("waiting for Kafka at {} ...", kafka.bootstrapServers());
+        nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
+      }
+      Thread.sleep(250);
+    }
+    throw new KafkaUnavailableException("no Kafka broker answered at " + kafka.bootstrapServers()
+        + " within " + wait.toSeconds() + " s" + (last == null || last.getMessage() == null ? ""
+        : " (last error: " + last.getMessage() + ")") + "; check --bootstrapServers, or start one with bin/kafka-local start");
+  }
+
+  private void awaitTopics(Admin admin, List<String> topics, long deadline) throws InterruptedException {
+    long nextNotice = System.nanoTime();
+    List<String> missing = new ArrayList<>(topics);
+    while (true) {
+      try {
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        missing.removeIf(existing::contains);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof AuthorizationException) {
+          throw new KafkaUnavailableException("not allowed to list topics on " + kafka.bootstrapServers()
+              + ": " + e.getCause().getMessage());
+        }
+      } catch (java.util.concurrent.TimeoutException e) {
+        // asked again below
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new KafkaUnavailableException("input topic(s) " + String.join(", ", missing)
+            + " do not exist (waited " + wait.toSeconds() + " s); create them, start the replayer, "
+            + "or pass --createInputTopics");
+      }
+      if (System.nanoTime() >= nextNotice) {
+        LOG.warn("waiting for input topic(s) {} to exist (up to {} s; --createInputTopics creates them) ...",
+            String.join(", ", missing), wait.toSeconds());
+        nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** @return true if this call created the topic */
+  private static boolean createIfMissing(Admin admin, NewTopic topic) throws InterruptedException {
+    try {
+      admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      throw new KafkaUnavailableException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new KafkaUnavailableException("creating topic " + topic.name() + " timed out");
+    }
+  }
+
+  private static void warnIfNotCompacted(Admin admin, String topic) throws InterruptedException {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try {
+      Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+      String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+        LOG.warn("output topic {} has cleanup.policy={}: old totals are kept until retention deletes them "
+            + "(a compacted topic keeps only each word's latest total)", topic, policy);
+      }
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("could not read the configuration of {}", topic, e);
+    }
+  }
+}

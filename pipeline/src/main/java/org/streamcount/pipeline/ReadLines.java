@@ -1,0 +1,53 @@
+package org.streamcount.pipeline;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside
+ * the reader) and {@link DecodeLines} turns them into strings, skipping poison.
+ */
+final class ReadLines extends PTransform<PBegin, PCollection<String>> {
+  private final KafkaClientConfig kafka;
+  private final List<String> topics;
+  private final StartFrom startFrom;
+  private final String consumerGroup;
+
+  ReadLines(KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String consumerGroup) {
+    this.kafka = kafka;
+    this.topics = topics;
+    this.startFrom = startFrom;
+    this.consumerGroup = consumerGroup;
+  }
+
+  @Override
+  public PCollection<String> expand(PBegin begin) {
+    Map<String, Object> ours = new HashMap<>();
+    // Without a group there are no committed offsets, so auto.offset.reset alone decides.
+    ours.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFrom == StartFrom.LATEST ? "latest" : "earliest");
+    if (startFrom == StartFrom.COMMITTED) {
+      ours.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+    }
+    KafkaIO.Read<byte[], byte[]> read = KafkaIO.<byte[], byte[]>read()
+        .withBootstrapServers(kafka.bootstrapServers())
+        .withTopics(topics)
+        .withKeyDeserializer(ByteArrayDeserializer.class)
+        .withValueDeserializer(ByteArrayDeserializer.class)
+        .withConsumerConfigUpdates(kafka.consumer(ours))
+        .withConsumerFactoryFn(new ConsumerFactory(kafka));
+    if (startFrom == StartFrom.COMMITTED) {
+      read = read.commitOffsetsInFinalize();
+    }
+    return begin
+        .apply("ReadFromKafka", read)
+        .apply("DecodeUtf8", ParDo.of(new DecodeLines()));
+  }
+}

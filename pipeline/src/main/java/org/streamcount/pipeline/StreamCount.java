@@ -1,0 +1,203 @@
+package org.streamcount.pipeline;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * streamcount: lines from Kafka, words counted in a global window with a repeated trigger and
+ * accumulating panes, {@code word -> running count} back to Kafka. The runner is picked by
+ * {@code --runner}; the pipeline is the same on every runner.
+ *
+ * <pre>
+ *   ReadLines ─► ExtractWords ─► CountWords ─► WriteCounts
+ * </pre>
+ */
+public final class StreamCount {
+  private static final Logger LOG = LoggerFactory.getLogger("streamcount");
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_KAFKA_UNAVAILABLE = 3;
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private StreamCount() {}
+
+  /** The whole topology. */
+  public static Pipeline buildPipeline(StreamCountOptions options) {
+    KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
+    Tokenizer tokenizer = Tokenizer.parse(options.getTokenizer());
+    Duration delay = DurationOption.parse("triggerDelay", options.getTriggerDelay());
+
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(), options.getConsumerGroup()))
+        .apply("ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
+        .apply("CountWords", CountWords.firingAfter(delay, options.getTriggerEveryElements()))
+        .apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat()));
+    return pipeline;
+  }
+
+  /**
+   * Checks the options, prepares the topics (bounded waits), starts the pipeline and returns
+   * without waiting for it: streaming jobs do not end by themselves.
+   *
+   * @throws IllegalArgumentException for invalid options
+   * @throws KafkaUnavailableException when Kafka is not usable within {@code --kafkaWait}
+   */
+  public static RunningJob start(StreamCountOptions options) throws InterruptedException {
+    StreamCountOptionsValidator.validate(options);
+    options.setStreaming(true);
+    if (isDirectRunner(options)) {
+      // Return from run() so that the caller can report status and stop the job.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
+    new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
+        .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions());
+    LOG.info(describe(options, kafka));
+    return new RunningJob(buildPipeline(options).run());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static StreamCountOptions parseOptions(String[] args) {
+    PipelineOptionsFactory.register(StreamCountOptions.class);
+    // Plain --help shows this job's options rather than Beam's list of option groups.
+    String[] effective = Arrays.stream(args)
+        .map(a -> a.equals("--help") ? "--help=" + StreamCountOptions.class.getName() : a)
+        .toArray(String[]::new);
+    return PipelineOptionsFactory.fromArgs(effective).withValidation().as(StreamCountOptions.class);
+  }
+
+  static int run(String[] args) {
+    StreamCountOptions options;
+    try {
+      options = parseOptions(args);
+      StreamCountOptionsValidator.validate(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("streamcount: " + usageMessage(e.getMessage()));
+      System.err.println("streamcount: --help lists every option");
+      return EXIT_USAGE;
+    }
+    if (options.getVerbose()) {
+      Configurator.setRootLevel(Level.INFO);
+    }
+
+    RunningJob job;
+    try {
+      job = start(options);
+    } catch (KafkaUnavailableException e) {
+      System.err.println("streamcount: " + e.getMessage());
+      return EXIT_KAFKA_UNAVAILABLE;
+    } catch (IllegalArgumentException e) {
+      System.err.println("streamcount: " + firstLine(e.getMessage()));
+      return EXIT_USAGE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_FAILED;
+    }
+    return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()));
+  }
+
+  /** Prints the status line periodically until the job ends or the JVM is asked to stop. */
+  private static int supervise(RunningJob job, Duration statusInterval) {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Thread main = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
+      LOG.info("stopping ...");
+      job.cancel(STOP_TIMEOUT);
+      LOG.info("stopped after {}: {}", human(job.uptime()), job.status().line(new PipelineStatus(0, java.util.Map.of())));
+      main.interrupt();
+    }, "streamcount-shutdown"));
+
+    Duration tick = statusInterval.isZero() ? Duration.ofSeconds(1) : statusInterval;
+    PipelineStatus previous = job.status();
+    try {
+      while (true) {
+        PipelineResult.State state = job.waitUntilFinish(tick);
+        if (stopping.get()) {
+          return EXIT_OK;
+        }
+        if (state.isTerminal()) {
+          LOG.info("pipeline ended: {}", state);
+          return state == PipelineResult.State.DONE ? EXIT_OK : EXIT_FAILED;
+        }
+        if (!statusInterval.isZero()) {
+          PipelineStatus now = job.status();
+          LOG.info(now.line(previous));
+          previous = now;
+        }
+      }
+    } catch (RuntimeException e) {
+      if (stopping.get()) {
+        return EXIT_OK;
+      }
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      System.err.println("streamcount: the pipeline failed: " + root.getClass().getSimpleName()
+          + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())));
+      LOG.debug("pipeline failure", e);
+      job.cancel(STOP_TIMEOUT);
+      return EXIT_FAILED;
+    }
+  }
+
+  static boolean isDirectRunner(StreamCountOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  private static String describe(StreamCountOptions o, KafkaClientConfig kafka) {
+    String trigger = o.getTriggerDelay() + (o.getTriggerEveryElements() == null ? "" : " or every " + o.getTriggerEveryElements() + " words");
+    return String.format(Locale.ROOT,
+        "streamcount on %s | in: %s from %s | out: %s (%s) | tokenizer %s | trigger %s | kafka %s %s",
+        o.getRunner().getSimpleName(), String.join(",", o.getInputTopics()), o.getStartFrom(),
+        o.getOutputTopic(), o.getOutputFormat(), o.getTokenizer(), trigger, kafka.bootstrapServers(), kafka.describe());
+  }
+
+  private static final java.util.regex.Pattern UNKNOWN_OPTION =
+      java.util.regex.Pattern.compile(".*missing a property named '([^']*)'\\.?(.*)", java.util.regex.Pattern.DOTALL);
+  private static final java.util.regex.Pattern JACKSON_PROBLEM =
+      java.util.regex.Pattern.compile(".*problem: (.*)", java.util.regex.Pattern.DOTALL);
+
+  /** Beam's and Jackson's wording of option errors, reduced to what the user typed wrong. */
+  static String usageMessage(String message) {
+    String line = firstLine(message);
+    java.util.regex.Matcher unknown = UNKNOWN_OPTION.matcher(message == null ? "" : message);
+    if (unknown.matches()) {
+      String hint = unknown.group(2).replaceAll("\\s+", " ").trim();
+      return "unknown option --" + unknown.group(1) + (hint.isEmpty() ? "" : " (" + hint + ")");
+    }
+    java.util.regex.Matcher jackson = JACKSON_PROBLEM.matcher(line);
+    return jackson.matches() ? jackson.group(1) : line;
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  private static String human(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+}

@@ -1,0 +1,125 @@
+package org.streamcount.pipeline;
+
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+
+/**
+ * Everything a user can set, each with a default and a description ({@code --help=StreamCountOptions}
+ * lists them). Checked as a whole by {@link StreamCountOptionsValidator} before anything starts.
+ */
+public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
+
+  @Description("Kafka bootstrap servers, host:port[,host:port...]")
+  @Default.String("127.0.0.1:9092")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description("Topics to read lines from (comma-separated or repeated). Lines are record values, UTF-8.")
+  @Default.InstanceFactory(DefaultInputTopics.class)
+  List<String> getInputTopics();
+
+  void setInputTopics(List<String> value);
+
+  @Description("Topic to write word -> running count to. Created log-compacted if missing.")
+  @Default.String("streams-wordcount-output")
+  String getOutputTopic();
+
+  void setOutputTopic(String value);
+
+  @Description("How lines become words: words (Unicode letters and digits, lower case), kafka-demo "
+      + "(Kafka Streams' WordCountDemo, quirks included) or split:<regex> (Spark SQL's split).")
+  @Default.String("words")
+  String getTokenizer();
+
+  void setTokenizer(String value);
+
+  @Description("Emit updated counts this long after the first new word of a pane (processing time), "
+      + "e.g. 1s, 250ms, 0s.")
+  @Default.String("1s")
+  String getTriggerDelay();
+
+  void setTriggerDelay(String value);
+
+  @Description("Also emit as soon as this many new words arrived, whichever comes first (optional).")
+  Long getTriggerEveryElements();
+
+  void setTriggerEveryElements(Long value);
+
+  @Description("Where to start reading: earliest (the whole retained input; recomputes on restart), "
+      + "latest (only new lines) or committed (the offsets of --consumerGroup, else earliest).")
+  @Default.Enum("EARLIEST")
+  StartFrom getStartFrom();
+
+  void setStartFrom(StartFrom value);
+
+  @Description("Consumer group: offsets are read from and committed to it with --startFrom=committed.")
+  @Default.String("streamcount")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description("A Kafka client properties file (security.protocol, sasl.*, ssl.*, tuning) applied to "
+      + "every consumer, producer and admin client the pipeline makes.")
+  String getKafkaConfig();
+
+  void setKafkaConfig(String value);
+
+  @Description("Output value encoding: long (8-byte big-endian, Kafka's LongSerializer), string "
+      + "(decimal text) or json ({\"word\":...,\"count\":...}).")
+  @Default.Enum("LONG")
+  OutputFormat getOutputFormat();
+
+  void setOutputFormat(OutputFormat value);
+
+  @Description("Partitions of the output topic when it has to be created.")
+  @Default.Integer(1)
+  int getOutputPartitions();
+
+  void setOutputPartitions(int value);
+
+  @Description("Create missing input topics (one partition each) instead of waiting for them.")
+  @Default.Boolean(false)
+  boolean getCreateInputTopics();
+
+  void setCreateInputTopics(boolean value);
+
+  @Description("How long to wait at start for the broker to answer and for the input topics to "
+      + "exist, e.g. 30s. After that the job exits with a clear message.")
+  @Default.String("30s")
+  String getKafkaWait();
+
+  void setKafkaWait(String value);
+
+  @Description("Words longer than this many characters are counted as skipped, not as words, so "
+      + "that a hostile line cannot produce an output record the broker refuses.")
+  @Default.Integer(1000)
+  int getMaxWordLength();
+
+  void setMaxWordLength(int value);
+
+  @Description("How often to print the one-line status (lines, words, distinct words, updates, "
+      + "skipped), e.g. 10s; 0s turns it off.")
+  @Default.String("10s")
+  String getStatusInterval();
+
+  void setStatusInterval(String value);
+
+  /** Kafka Streams' WordCountDemo reads this topic: the same default lets users swap one for the other. */
+  class DefaultInputTopics implements DefaultValueFactory<List<String>> {
+    @Override
+    public List<String> create(PipelineOptions options) {
+      return List.of("streams-plaintext-input");
+    }
+  }
+
+  @Description("Log at INFO level (Beam, Kafka clients, runner) instead of warnings only.")
+  @Default.Boolean(false)
+  boolean getVerbose();
+
+  void setVerbose(boolean value);
+}

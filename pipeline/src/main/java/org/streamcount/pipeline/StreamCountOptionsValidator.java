@@ -1,0 +1,63 @@
+package org.streamcount.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks the options as a whole before anything starts, so that every mistake is one clear line
+ * and a non-zero exit, never a stack trace from deep inside a runner.
+ */
+final class StreamCountOptionsValidator {
+  private StreamCountOptionsValidator() {}
+
+  /** @throws IllegalArgumentException naming the option and what is wrong with it */
+  static void validate(StreamCountOptions o) {
+    if (o.getBootstrapServers() == null || o.getBootstrapServers().isBlank()) {
+      throw new IllegalArgumentException("--bootstrapServers is empty: give host:port of a Kafka broker");
+    }
+    List<String> inputs = o.getInputTopics();
+    if (inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(t -> t == null || t.isBlank())) {
+      throw new IllegalArgumentException("--inputTopics is empty: name at least one topic to read");
+    }
+    for (String topic : inputs) {
+      checkTopicName("--inputTopics", topic);
+    }
+    checkTopicName("--outputTopic", o.getOutputTopic());
+    if (inputs.contains(o.getOutputTopic())) {
+      throw new IllegalArgumentException("--outputTopic " + o.getOutputTopic()
+          + " is also an input topic: the job would count its own output");
+    }
+    Tokenizer.parse(o.getTokenizer());
+    DurationOption.parse("triggerDelay", o.getTriggerDelay());
+    if (o.getTriggerEveryElements() != null && (o.getTriggerEveryElements() < 1 || o.getTriggerEveryElements() > Integer.MAX_VALUE)) {
+      throw new IllegalArgumentException("--triggerEveryElements must be between 1 and " + Integer.MAX_VALUE
+          + ", got " + o.getTriggerEveryElements());
+    }
+    if (o.getStartFrom() == StartFrom.COMMITTED && (o.getConsumerGroup() == null || o.getConsumerGroup().isBlank())) {
+      throw new IllegalArgumentException("--startFrom=committed needs --consumerGroup");
+    }
+    if (o.getOutputPartitions() < 1) {
+      throw new IllegalArgumentException("--outputPartitions must be at least 1, got " + o.getOutputPartitions());
+    }
+    if (o.getMaxWordLength() < 1) {
+      throw new IllegalArgumentException("--maxWordLength must be at least 1, got " + o.getMaxWordLength());
+    }
+    Duration wait = DurationOption.parse("kafkaWait", o.getKafkaWait());
+    if (wait.isZero()) {
+      throw new IllegalArgumentException("--kafkaWait must be more than 0s");
+    }
+    DurationOption.parse("statusInterval", o.getStatusInterval());
+    KafkaClientConfig.load(o.getBootstrapServers(), o.getKafkaConfig());
+  }
+
+  /** Kafka's own rule: 1 to 249 of [a-zA-Z0-9._-]. */
+  private static void checkTopicName(String option, String topic) {
+    if (topic == null || topic.isBlank()) {
+      throw new IllegalArgumentException(option + " is empty");
+    }
+    if (topic.length() > 249 || !topic.matches("[a-zA-Z0-9._-]+") || topic.equals(".") || topic.equals("..")) {
+      throw new IllegalArgumentException(option + " '" + topic
+          + "' is not a valid Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')");
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package org.streamcount.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. The
+ * producer is idempotent with acks=all, so a retried send cannot reorder or double an update.
+ */
+final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
+  private final KafkaClientConfig kafka;
+  private final String topic;
+  private final OutputFormat format;
+
+  WriteCounts(KafkaClientConfig kafka, String topic, OutputFormat format) {
+    this.kafka = kafka;
+    this.topic = topic;
+    this.format = format;
+  }
+
+  @Override
+  public PDone expand(PCollection<KV<String, Long>> counts) {
+    Map<String, Object> ours = new HashMap<>();
+    ours.put(ProducerConfig.ACKS_CONFIG, "all");
+    ours.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    ours.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    ours.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return counts
+        .apply("Format", ParDo.of(new FormatCounts(format)))
+        .apply("WriteToKafka", KafkaIO.<String, byte[]>write()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withTopic(topic)
+            .withKeySerializer(StringSerializer.class)
+            .withValueSerializer(ByteArraySerializer.class)
+            .withProducerConfigUpdates(kafka.producer(ours))
+            .withProducerFactoryFn(new ProducerFactory(kafka)));
+  }
+}

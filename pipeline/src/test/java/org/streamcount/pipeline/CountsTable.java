@@ -1,0 +1,79 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The output topic as a table, read like any consumer would: every update from the beginning.
+ * Besides the latest count per word it checks, for every single update, that a word's count
+ * never goes down and never exceeds the reference: a stale or doubled count fails right there.
+ */
+final class CountsTable implements AutoCloseable {
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Map<String, Long> latest = new HashMap<>();
+  private long updates;
+  private long lastChangeNanos = System.nanoTime();
+
+  CountsTable(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        .map(i -> new TopicPartition(topic, i.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /**
+   * Reads until the table equals {@code expected} and no update arrived for {@code quiet}
+   * (a late doubled update would show up in that time), or fails at {@code timeout}.
+   */
+  Map<String, Long> awaitExactly(Map<String, Long> expected, Duration quiet, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      poll(expected);
+      boolean settled = System.nanoTime() - lastChangeNanos > quiet.toNanos();
+      if (latest.equals(expected) && settled) {
+        return Map.copyOf(latest);
+      }
+    }
+    assertThat(new TreeMap<>(latest)).as("output table after %s (%d updates read)", timeout, updates)
+        .isEqualTo(new TreeMap<>(expected));
+    throw new AssertionError("the table equals the reference but kept changing");
+  }
+
+  private void poll(Map<String, Long> expected) {
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+      String word = new String(r.key(), StandardCharsets.UTF_8);
+      assertThat(r.value()).as("value of %s", word).hasSize(Long.BYTES);
+      long count = ByteBuffer.wrap(r.value()).getLong();
+      Long previous = latest.put(word, count);
+      updates++;
+      lastChangeNanos = System.nanoTime();
+      assertThat(count).as("update of '%s' went backwards (stale)", word).isGreaterThanOrEqualTo(previous == null ? 1 : previous);
+      assertThat(count).as("update of '%s' exceeds the reference (doubled)", word)
+          .isLessThanOrEqualTo(expected.getOrDefault(word, 0L));
+    }
+  }
+
+  long updates() {
+    return updates;
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

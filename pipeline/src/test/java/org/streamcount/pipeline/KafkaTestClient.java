@@ -1,0 +1,108 @@
+package org.streamcount.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Plain Kafka clients for tests: create topics, produce raw values, read a topic back. */
+final class KafkaTestClient {
+  private final String bootstrap;
+
+  KafkaTestClient(String bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  static String uniqueTopic(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  void createTopic(String topic, int partitions) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  void produceLines(String topic, List<String> lines) throws Exception {
+    List<byte[]> values = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      values.add(line.getBytes(StandardCharsets.UTF_8));
+    }
+    produce(topic, values);
+  }
+
+  /** Sends every value (null allowed) and waits until the broker acknowledged all of them. */
+  void produce(String topic, List<byte[]> values) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    p.setProperty("acks", "all");
+    p.setProperty("linger.ms", "5");
+    p.setProperty("max.request.size", String.valueOf(4 * 1024 * 1024));
+    try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> acks = new ArrayList<>(values.size());
+      for (byte[] value : values) {
+        acks.add(producer.send(new ProducerRecord<>(topic, value)));
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Every record of every partition of {@code topic}, from the beginning to the current end. */
+  List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  /** Word -> latest count, reading a {@code --outputFormat=long} output topic. */
+  CountsTable counts(String topic) {
+    return new CountsTable(bootstrap, topic);
+  }
+
+  static Map<String, Long> reference(List<String> lines) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String line : lines) {
+      for (String word : line.split(" ")) {
+        if (!word.isEmpty()) {
+          counts.merge(word, 1L, Long::sum);
+        }
+      }
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,44 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.junit.jupiter.api.Test;
+
+class OutputFormatTest {
+
+  @Test
+  void longIsExactlyKafkasLongSerializer() {
+    try (LongSerializer kafka = new LongSerializer(); LongDeserializer back = new LongDeserializer()) {
+      for (long n : new long[] {0, 1, 3, 255, 256, 1L << 40, Long.MAX_VALUE}) {
+        byte[] ours = OutputFormat.LONG.encode("w", n);
+        assertThat(ours).hasSize(8).isEqualTo(kafka.serialize("t", n));
+        assertThat(back.deserialize("t", ours)).isEqualTo(n);
+      }
+    }
+  }
+
+  @Test
+  void stringIsDecimalText() {
+    assertThat(new String(OutputFormat.STRING.encode("kafka", 1234567), StandardCharsets.UTF_8)).isEqualTo("1234567");
+  }
+
+  @Test
+  void jsonEscapesTheWord() {
+    assertThat(new String(OutputFormat.JSON.encode("kafka", 3), StandardCharsets.UTF_8))
+        .isEqualTo("{\"word\":\"kafka\",\"count\":3}");
+    assertThat(new String(OutputFormat.JSON.encode("say \"hi\"\n", 1), StandardCharsets.UTF_8))
+        .isEqualTo("{\"word\":\"say \\\"hi\\\"\\n\",\"count\":1}");
+  }
+
+  @Test
+  void parsesCaseInsensitivelyAndNamesTheChoices() {
+    assertThat(OutputFormat.parse("JSON")).isEqualTo(OutputFormat.JSON);
+    assertThat(OutputFormat.parse("long")).isEqualTo(OutputFormat.LONG);
+    assertThatThrownBy(() -> OutputFormat.parse("avro"))
+        .hasMessage("--outputFormat must be one of long, string, json, got 'avro'");
+  }
+}

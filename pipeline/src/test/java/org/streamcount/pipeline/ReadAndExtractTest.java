@@ -1,0 +1,73 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.KafkaRecordCoder;
+import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** Poison records are counted and skipped; over-long words are counted and not emitted. */
+public class ReadAndExtractTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  private static KafkaRecord<byte[], byte[]> record(long offset, byte[] value) {
+    return new KafkaRecord<>("lines", 0, offset, 0L, KafkaTimestampType.CREATE_TIME, null, null, value);
+  }
+
+  @Test
+  public void poisonIsSkippedAndCounted() {
+    PCollection<String> lines = pipeline
+        .apply(Create.of(
+                record(0, "hello kafka".getBytes(StandardCharsets.UTF_8)),
+                record(1, null),
+                record(2, new byte[] {(byte) 0xC3, (byte) 0x28}), // invalid 2-byte sequence
+                record(3, new byte[] {(byte) 0xFF, 'a'}),
+                record(4, new byte[0]),
+                record(5, "café".getBytes(StandardCharsets.UTF_8)))
+            .withCoder(KafkaRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of()))))
+        .apply(ParDo.of(new DecodeLines()));
+
+    PAssert.that(lines).containsInAnyOrder("hello kafka", "", "café");
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertThat(counter(result, StreamCountMetrics.SKIPPED_RECORDS)).isEqualTo(3);
+    assertThat(counter(result, StreamCountMetrics.LINES_READ)).isEqualTo(3);
+  }
+
+  @Test
+  public void overLongWordsAreCountedNotEmitted() {
+    String giant = "x".repeat(100_000);
+    PCollection<String> words = pipeline
+        .apply(Create.of("short " + giant + " words", "exactly1234"))
+        .apply(ParDo.of(new ExtractWords(new WordsTokenizer(), 11)));
+
+    PAssert.that(words).containsInAnyOrder("short", "words", "exactly1234");
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertThat(counter(result, StreamCountMetrics.WORDS_TOO_LONG)).isEqualTo(1);
+    assertThat(counter(result, StreamCountMetrics.WORDS_COUNTED)).isEqualTo(3);
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long total = 0;
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(StreamCountMetrics.NAMESPACE, name)).build()).getCounters()) {
+      total += c.getAttempted();
+    }
+    return total;
+  }
+}

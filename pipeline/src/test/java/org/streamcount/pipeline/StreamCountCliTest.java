@@ -1,0 +1,82 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+
+/** Every bad start is one clear line on stderr and a non-zero exit code, never a stack trace. */
+@ExtendWith(KafkaBrokerExtension.class)
+class StreamCountCliTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--tokenizer=letters            | unknown --tokenizer 'letters': use words, kafka-demo or split:<regex>",
+      "--tokenizer=split:[a-          | --tokenizer=split:[a-: not a valid regex",
+      "--triggerDelay=-1s             | --triggerDelay must not be negative, got '-1s'",
+      "--triggerDelay=soon            | --triggerDelay is not a duration: 'soon'",
+      "--triggerEveryElements=0       | --triggerEveryElements must be between 1 and",
+      "--inputTopics=                 | --inputTopics is empty: name at least one topic to read",
+      "--outputTopic=bad/name         | --outputTopic 'bad/name' is not a valid Kafka topic name",
+      "--kafkaConfig=/no/such.props   | cannot read --kafkaConfig /no/such.props: no such file",
+      "--bogus=1                      | unknown option --bogus",
+      "--tokenize=words               | unknown option --tokenize (Did you mean 'tokenizer'?)",
+      "--startFrom=yesterday          | --startFrom must be one of earliest, latest, committed, got 'yesterday'",
+  })
+  void invalidOptionsFailBeforeStarting(String option, String message) throws Exception {
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--bootstrapServers=127.0.0.1:1", option);
+    assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
+    assertThat(r.stderr()).startsWith("streamcount: ").contains(message).doesNotContain("\tat ");
+  }
+
+  @Test
+  void unreadableKafkaConfigDirectory(@TempDir Path dir) throws Exception {
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--kafkaConfig=" + dir);
+    assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
+    assertThat(r.stderr()).contains("cannot read --kafkaConfig " + dir + ": it is a directory");
+  }
+
+  @Test
+  void unreachableBrokerIsABoundedWaitThenAClearMessage() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    long started = System.nanoTime();
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class,
+        "--bootstrapServers=127.0.0.1:" + closedPort, "--kafkaWait=4s");
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
+    assertThat(r.stderr()).contains("streamcount: no Kafka broker answered at 127.0.0.1:" + closedPort + " within 4 s")
+        .doesNotContain("\tat ");
+    assertThat(seconds).as("bounded wait").isLessThan(60);
+  }
+
+  @Test
+  void missingInputTopicWaitsThenSaysWhich(LocalBroker kafka) throws Exception {
+    String topic = KafkaTestClient.uniqueTopic("missing");
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class,
+        "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + topic, "--kafkaWait=3s");
+    assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
+    assertThat(r.stderr())
+        .contains("waiting for input topic(s) " + topic + " to exist")
+        .contains("streamcount: input topic(s) " + topic + " do not exist (waited 3 s)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void helpListsTheOptions() throws Exception {
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout()).contains("--tokenizer", "--triggerDelay", "--startFrom", "--kafkaConfig");
+  }
+}

@@ -1,0 +1,147 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+
+/** The real pipeline on the DirectRunner against a real broker, checked against in-test references. */
+@ExtendWith(KafkaBrokerExtension.class)
+class StreamCountEndToEndTest {
+  private static final Duration QUIET = Duration.ofSeconds(3);
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  static StreamCountOptions options(LocalBroker kafka, String input, String output, String... extra) {
+    List<String> args = new ArrayList<>(List.of(
+        "--runner=DirectRunner",
+        "--bootstrapServers=" + kafka.bootstrapServers(),
+        "--inputTopics=" + input,
+        "--outputTopic=" + output,
+        "--triggerDelay=500ms",
+        "--statusInterval=0s"));
+    args.addAll(List.of(extra));
+    PipelineOptionsFactory.register(StreamCountOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(StreamCountOptions.class);
+  }
+
+  @Test
+  void theWalkthroughsThreeLines(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    List<String> lines = Files.readAllLines(Path.of("..", "data", "file-input.txt"), StandardCharsets.UTF_8);
+    client.produceLines(input, lines);
+
+    RunningJob job = StreamCount.start(options(kafka, input, output));
+    try (CountsTable table = client.counts(output)) {
+      assertThat(table.awaitExactly(Map.of(
+          "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L, "summit", 1L),
+          QUIET, TIMEOUT)).hasSize(8);
+    } finally {
+      job.cancel(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void twentyThousandGeneratedLinesCountExactly(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 2);
+    List<String> lines = generate(20_000, 10, 1_000, 42);
+    Map<String, Long> reference = KafkaTestClient.reference(lines);
+    long words = reference.values().stream().mapToLong(Long::longValue).sum();
+    client.produceLines(input, lines);
+
+    long started = System.nanoTime();
+    RunningJob job = StreamCount.start(options(kafka, input, output));
+    try (CountsTable table = client.counts(output)) {
+      table.awaitExactly(reference, QUIET, TIMEOUT);
+      double seconds = (System.nanoTime() - started) / 1e9 - QUIET.toSeconds();
+      System.out.printf("DirectRunner (enforcement on): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
+          words, seconds, words / seconds, table.updates());
+      assertThat(job.status().linesRead()).isEqualTo(lines.size());
+      assertThat(job.status().wordsCounted()).isEqualTo(words);
+    } finally {
+      job.cancel(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void poisonRecordsAreSkippedAndCountedWhileGoodLinesCount(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    List<byte[]> values = new ArrayList<>();
+    values.add("good line".getBytes(StandardCharsets.UTF_8));
+    values.add(null);
+    values.add(new byte[] {(byte) 0xFF, (byte) 0xFE, 'x'});
+    values.add("another good line".getBytes(StandardCharsets.UTF_8));
+    client.produce(input, values);
+
+    RunningJob job = StreamCount.start(options(kafka, input, output));
+    try (CountsTable table = client.counts(output)) {
+      table.awaitExactly(Map.of("good", 2L, "line", 2L, "another", 1L), QUIET, TIMEOUT);
+      assertThat(job.status().get(StreamCountMetrics.SKIPPED_RECORDS)).isEqualTo(2);
+      assertThat(job.status().linesRead()).isEqualTo(2);
+    } finally {
+      job.cancel(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void jsonOutputFormat(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    client.produceLines(input, List.of("Café café"));
+
+    RunningJob job = StreamCount.start(options(kafka, input, output, "--outputFormat=json"));
+    try {
+      List<ConsumerRecord<byte[], byte[]>> records = List.of();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (records.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        records = client.readAll(output, Duration.ofSeconds(30));
+      }
+      assertThat(records).hasSize(1);
+      assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("café");
+      assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"word\":\"café\",\"count\":2}");
+    } finally {
+      job.cancel(Duration.ofSeconds(30));
+    }
+  }
+
+  /** {@code count} lines of {@code wordsPerLine} words drawn (seeded) from {@code vocabulary} words. */
+  static List<String> generate(int count, int wordsPerLine, int vocabulary, long seed) {
+    Random random = new Random(seed);
+    List<String> lines = new ArrayList<>(count);
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      line.setLength(0);
+      for (int w = 0; w < wordsPerLine; w++) {
+        if (w > 0) {
+          line.append(' ');
+        }
+        line.append('w').append(random.nextInt(vocabulary));
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+}
