@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.kafkalocal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A main class in its own JVM with this test JVM's classpath: how users meet exit codes and
- * messages, and what a kill -9 really kills.
+ * For tests: a main class in its own JVM with the calling JVM's classpath. That is how users meet
+ * exit codes and messages, and what a kill -9 really kills. Plain JDK only.
  */
-final class JavaProcess {
+public final class JavaProcess {
   private final Process process;
   private final Path out;
   private final Path err;
@@ -24,7 +24,12 @@ final class JavaProcess {
     this.err = err;
   }
 
-  static JavaProcess start(Class<?> main, String... args) throws IOException {
+  public static JavaProcess start(Class<?> main, String... args) throws IOException {
+    return start(null, main, args);
+  }
+
+  /** @param stdin a file to read standard input from, or null for none */
+  public static JavaProcess start(Path stdin, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -35,18 +40,18 @@ final class JavaProcess {
     Path out = Files.createTempFile("java-process", ".out");
     Path err = Files.createTempFile("java-process", ".err");
     Process p = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     return new JavaProcess(p, out, err);
   }
 
   /** Runs to the end (bounded) and returns what it said. */
-  static Result run(Duration timeout, Class<?> main, String... args) throws Exception {
+  public static Result run(Duration timeout, Class<?> main, String... args) throws Exception {
     JavaProcess p = start(main, args);
     return p.awaitExit(timeout);
   }
 
-  Result awaitExit(Duration timeout) throws Exception {
+  public Result awaitExit(Duration timeout) throws Exception {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw new AssertionError("still running after " + timeout + "; stderr:\n" + stderr());
@@ -54,28 +59,28 @@ final class JavaProcess {
     return new Result(process.exitValue(), stdout(), stderr());
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
-  void terminate() throws InterruptedException {
+  public void terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       kill();
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  String stdout() throws IOException {
+  public String stdout() throws IOException {
     return Files.readString(out, StandardCharsets.UTF_8);
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(err, StandardCharsets.UTF_8);
   }
 
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 }

@@ -1,0 +1,169 @@
+package org.streamcount.replayer;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The replayer's one producer: idempotent with acks=all, so a retried send (a broker restart)
+ * is never written twice, and nothing is lost silently: every send is checked, the first
+ * failure stops the replay, and {@link #close} flushes and fails if anything was not delivered.
+ */
+final class Delivery implements AutoCloseable {
+  private final KafkaOptions kafka;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Progress progress;
+  private final PrintWriter echo;
+  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+  private final AtomicLong failed = new AtomicLong();
+  private boolean closed;
+
+  private Delivery(KafkaOptions kafka, KafkaProducer<byte[], byte[]> producer, Progress progress, PrintWriter echo) {
+    this.kafka = kafka;
+    this.producer = producer;
+    this.progress = progress;
+    this.echo = echo;
+  }
+
+  /**
+   * Waits (bounded by --timeout) for the broker, creates the topic if missing, opens the producer.
+   *
+   * @param echo where to print each message, or null for --quiet
+   */
+  static Delivery open(KafkaOptions kafka, Progress progress, PrintWriter echo) {
+    Properties client = kafka.clientProperties();
+    awaitBrokerAndTopic(kafka, client);
+    Properties p = new Properties();
+    p.putAll(client);
+    long timeout = kafka.timeoutMillis();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout - 5));
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout));
+    try {
+      return new Delivery(kafka, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), progress, echo);
+    } catch (KafkaException e) {
+      throw new ReplayException(ExitCodes.USAGE, "cannot create a Kafka producer: " + rootMessage(e));
+    }
+  }
+
+  /** Sends one message; {@code shown} is what the echo prints for it. */
+  void send(byte[] key, byte[] value, String shown) {
+    throwIfFailed();
+    try {
+      producer.send(new ProducerRecord<>(kafka.topic, key, value), (metadata, error) -> {
+        if (error != null) {
+          failed.incrementAndGet();
+          firstFailure.compareAndSet(null, error);
+        }
+      });
+    } catch (KafkaException e) {
+      // max.block.ms ran out: no metadata, or the buffer stayed full, for --timeout
+      firstFailure.compareAndSet(null, e);
+      failed.incrementAndGet();
+      throwIfFailed();
+    }
+    if (echo != null) {
+      echo.println(shown != null ? shown : new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
+    }
+    progress.sent(value == null ? 0 : value.length);
+  }
+
+  /** Flushes and checks that every message was acknowledged. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      producer.flush();
+    } finally {
+      producer.close(java.time.Duration.ofMillis(kafka.timeoutMillis()));
+    }
+    throwIfFailed();
+  }
+
+  private void throwIfFailed() {
+    Exception failure = firstFailure.get();
+    if (failure != null) {
+      closeQuietly();
+      throw new ReplayException(ExitCodes.NOT_DELIVERED, failed.get() + " message(s) were not delivered to "
+          + kafka.topic + " (" + progress.messages() + " sent before): " + rootMessage(failure));
+    }
+  }
+
+  private void closeQuietly() {
+    if (!closed) {
+      closed = true;
+      producer.close(java.time.Duration.ZERO);
+    }
+  }
+
+  private static void awaitBrokerAndTopic(KafkaOptions kafka, Properties client) {
+    Properties p = new Properties();
+    p.putAll(client);
+    int timeout = (int) Math.min(Integer.MAX_VALUE, kafka.timeoutMillis());
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 5_000));
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+    try (Admin admin = Admin.create(p)) {
+      try {
+        admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (cause instanceof AuthenticationException) {
+          throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + kafka.bootstrapServer
+              + " refused the credentials in --command-config: " + cause.getMessage());
+        }
+        throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "no Kafka broker answered at "
+            + kafka.bootstrapServer + " within " + Progress.formatDuration(timeout / 1000.0)
+            + " (--timeout); is it running? (bin/kafka-local start)");
+      }
+      try {
+        admin.createTopics(List.of(new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty())))
+            .all().get(timeout, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "cannot create topic " + kafka.topic + ": "
+              + e.getCause().getMessage());
+        }
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "creating topic " + kafka.topic + " timed out");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplayException(ExitCodes.NOT_DELIVERED, "interrupted");
+    } catch (KafkaException e) {
+      throw new ReplayException(ExitCodes.USAGE, "cannot create a Kafka client: " + rootMessage(e));
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.split("\n", 2)[0];
+  }
+}
