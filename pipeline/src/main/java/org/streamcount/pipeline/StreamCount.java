@@ -87,7 +87,7 @@ public final class StreamCount {
   static int run(String[] args) {
     StreamCountOptions options;
     try {
-      options = parseOptions(args);
+      options = parseOptions(RunnerProfile.apply(args));
       StreamCountOptionsValidator.validate(options);
     } catch (IllegalArgumentException e) {
       System.err.println("streamcount: " + usageMessage(e.getMessage()));

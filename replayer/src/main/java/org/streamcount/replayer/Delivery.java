@@ -61,7 +61,9 @@ final class Delivery implements AutoCloseable {
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout - 5));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout));
     try {
-      return new Delivery(kafka, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), progress, echo);
+      Delivery delivery = new Delivery(kafka, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), progress, echo);
+      progress.start();
+      return delivery;
     } catch (KafkaException e) {
       throw new ReplayException(ExitCodes.USAGE, "cannot create a Kafka producer: " + rootMessage(e));
     }

@@ -13,7 +13,7 @@ final class Progress {
   private final PrintWriter err;
   private final String topic;
   private final long expected;
-  private final long startNanos = System.nanoTime();
+  private long startNanos = System.nanoTime();
   private long nextReportNanos = startNanos + EVERY_NANOS;
   private long messages;
   private long bytes;
@@ -23,6 +23,12 @@ final class Progress {
     this.err = err;
     this.topic = topic;
     this.expected = expected;
+  }
+
+  /** The clock starts when the broker is ready, not while waiting for it. */
+  void start() {
+    startNanos = System.nanoTime();
+    nextReportNanos = startNanos + EVERY_NANOS;
   }
 
   void sent(int valueBytes) {

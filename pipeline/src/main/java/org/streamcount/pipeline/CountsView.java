@@ -1,0 +1,212 @@
+package org.streamcount.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/counts}: the output topic as a live table, printed batch after batch like Spark's
+ * console sink in complete mode (the seed's listener), top words first.
+ */
+@Command(name = "counts", mixinStandardHelpOptions = true,
+    description = "Shows the word -> count table of streamcount's output topic, refreshed as it changes.")
+public final class CountsView implements Callable<Integer> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  @Option(names = {"--bootstrap-server", "-b"}, defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServer;
+
+  @Option(names = {"--topic", "-t"}, defaultValue = "streams-wordcount-output", description = "Output topic to show (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(names = "--format", defaultValue = "long", description = "How counts are encoded: long, string or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--top", defaultValue = "20", description = "Rows to show (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--refresh", defaultValue = "1", description = "Seconds between batches (default: ${DEFAULT-VALUE}).")
+  double refreshSeconds;
+
+  @Option(names = "--exit-when-idle", defaultValue = "0", paramLabel = "SECONDS",
+      description = "Exit once the table has not changed for this long after its first update (0 = never).")
+  double idleSeconds;
+
+  @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS", description = "Exit after this long (0 = never).")
+  double durationSeconds;
+
+  @Option(names = "--command-config", paramLabel = "FILE", description = "Kafka client properties (security settings).")
+  Path commandConfig;
+
+  private final PrintStream out;
+  private final Map<String, Long> table = new HashMap<>();
+  private final ObjectMapper json = new ObjectMapper();
+
+  public CountsView() {
+    this(System.out);
+  }
+
+  CountsView(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CountsView()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    long started = System.nanoTime();
+    long deadline = durationSeconds > 0 ? started + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = awaitTopic(consumer, deadline);
+      if (partitions.isEmpty()) {
+        System.err.println("counts: topic " + topic + " does not exist (yet) on " + bootstrapServer);
+        return StreamCount.EXIT_KAFKA_UNAVAILABLE;
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      int batch = 0;
+      long lastChange = 0;
+      long updates = 0;
+      long nextPrint = System.nanoTime();
+      boolean changed = false;
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.key() == null || r.value() == null) {
+            continue;
+          }
+          table.put(new String(r.key(), StandardCharsets.UTF_8), decode(r.value()));
+          updates++;
+          changed = true;
+          lastChange = System.nanoTime();
+        }
+        if (changed && System.nanoTime() >= nextPrint) {
+          print(batch++, updates);
+          changed = false;
+          nextPrint = System.nanoTime() + (long) (refreshSeconds * 1e9);
+        }
+        if (idleSeconds > 0 && lastChange > 0 && !changed && System.nanoTime() - lastChange > idleSeconds * 1e9) {
+          break;
+        }
+      }
+      if (changed) {
+        print(batch, updates);
+      }
+    }
+    return 0;
+  }
+
+  private List<TopicPartition> awaitTopic(KafkaConsumer<byte[], byte[]> consumer, long deadline) {
+    long giveUp = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+    boolean told = false;
+    while (true) {
+      List<PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        infos = List.of();
+      }
+      if (infos != null && !infos.isEmpty()) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        return partitions;
+      }
+      if (System.nanoTime() > giveUp) {
+        return List.of();
+      }
+      if (!told) {
+        System.err.println("counts: waiting for topic " + topic + " on " + bootstrapServer + " ...");
+        told = true;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
+  }
+
+  long decode(byte[] value) throws IOException {
+    return switch (format) {
+      case "long" -> value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : -1;
+      case "string" -> Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
+      case "json" -> {
+        JsonNode node = json.readTree(value);
+        yield node.path("count").asLong(-1);
+      }
+      default -> throw new CommandLine.ParameterException(new CommandLine(this), "--format must be long, string or json");
+    };
+  }
+
+  /** One batch, Spark console style: a header with the batch number, then the top rows. */
+  void print(int batch, long updates) {
+    List<Map.Entry<String, Long>> rows = new ArrayList<>(table.entrySet());
+    rows.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+    List<Map.Entry<String, Long>> shown = rows.subList(0, Math.min(top, rows.size()));
+    int wordWidth = Math.max(4, shown.stream().mapToInt(e -> display(e.getKey()).length()).max().orElse(4));
+    int countWidth = Math.max(5, shown.stream().mapToInt(e -> Long.toString(e.getValue()).length()).max().orElse(5));
+    long total = rows.stream().mapToLong(Map.Entry::getValue).sum();
+    String rule = "+" + "-".repeat(wordWidth) + "+" + "-".repeat(countWidth) + "+";
+    StringBuilder s = new StringBuilder();
+    s.append("-------------------------------------------\n");
+    s.append("Batch: ").append(batch).append("  (").append(LocalTime.now().format(TIME)).append(", ").append(topic).append(")\n");
+    s.append("-------------------------------------------\n");
+    s.append(rule).append('\n');
+    s.append(String.format("|%" + wordWidth + "s|%" + countWidth + "s|%n", "word", "count"));
+    s.append(rule).append('\n');
+    for (Map.Entry<String, Long> e : shown) {
+      s.append(String.format("|%" + wordWidth + "s|%" + countWidth + "d|%n", display(e.getKey()), e.getValue()));
+    }
+    s.append(rule).append('\n');
+    s.append(String.format("%,d words, %,d counted in total, %,d updates read%s%n", rows.size(), total, updates,
+        rows.size() > shown.size() ? " (top " + shown.size() + " shown)" : ""));
+    out.print(s);
+    out.flush();
+  }
+
+  Map<String, Long> table() {
+    return table;
+  }
+
+  private static String display(String word) {
+    return word.isEmpty() ? "\"\"" : word.length() > 40 ? word.substring(0, 37) + "..." : word;
+  }
+
+  private Properties properties() throws IOException {
+    Properties p = new Properties();
+    if (commandConfig != null) {
+      try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+    }
+    p.setProperty("bootstrap.servers", bootstrapServer);
+    p.setProperty("enable.auto.commit", "false");
+    return p;
+  }
+}
