@@ -54,6 +54,12 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
     return get(StreamCountMetrics.SKIPPED_RECORDS) + get(StreamCountMetrics.WORDS_TOO_LONG);
   }
 
+  /** e.g. {@code lines 12,000 | words 60,000 | distinct 1,000 | updates written 3,100 | skipped 0} */
+  String totals() {
+    return String.format(Locale.ROOT, "lines %,d | words %,d | distinct %,d | updates written %,d | skipped %,d",
+        linesRead(), wordsCounted(), distinctWords(), countUpdates(), skipped());
+  }
+
   /** e.g. {@code lines 12,000 (2,400/s) | words 60,000 (12,000/s) | distinct 1,000 | updates 3,100 | skipped 0} */
   String line(PipelineStatus previous) {
     double seconds = Math.max(1e-9, (nanoTime - previous.nanoTime) / 1e9);

@@ -122,7 +122,7 @@ public final class StreamCount {
       stopping.set(true);
       LOG.info("stopping ...");
       job.cancel(STOP_TIMEOUT);
-      LOG.info("stopped after {}: {}", human(job.uptime()), job.status().line(new PipelineStatus(0, java.util.Map.of())));
+      LOG.info("stopped after {}: {}", human(job.uptime()), job.status().totals());
       main.interrupt();
     }, "streamcount-shutdown"));
 

@@ -184,6 +184,9 @@ class ReplayerEndToEndTest {
     Run run = replay("csv", "--topic", topic(), "-b", kafka.bootstrapServers(), IOT.get(0).toString(), "no-such.csv");
     assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err().strip()).isEqualTo("replayer: no-such.csv: no such file");
+    Run directory = replay("csv", "--topic", topic(), "-b", kafka.bootstrapServers(), DATA.toString());
+    assertThat(directory.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(directory.err().strip()).isEqualTo("replayer: " + DATA + ": is a directory, not a file");
     Run text = replay("text", "--topic", topic(), "-b", kafka.bootstrapServers(), "no-such.txt");
     assertThat(text.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(text.err().strip()).isEqualTo("replayer: no-such.txt: no such file");
