@@ -30,9 +30,17 @@ public final class JavaProcess {
 
   /** @param stdin a file to read standard input from, or null for none */
   public static JavaProcess start(Path stdin, Class<?> main, String... args) throws IOException {
+    return start(List.of("-Xmx1g"), stdin, main, args);
+  }
+
+  /**
+   * @param jvmArgs options for the child JVM (heap, --add-opens, system properties)
+   * @param stdin a file to read standard input from, or null for none
+   */
+  public static JavaProcess start(List<String> jvmArgs, Path stdin, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
+    command.addAll(jvmArgs);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());

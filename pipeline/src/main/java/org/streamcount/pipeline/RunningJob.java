@@ -46,20 +46,46 @@ public final class RunningJob {
     return state == null ? PipelineResult.State.RUNNING : state;
   }
 
-  /** Cancels the job and waits (bounded) for it to stop. Safe to call twice. */
-  public void cancel(Duration timeout) {
-    if (state().isTerminal()) {
-      return;
-    }
+  /**
+   * Cancels the job and waits for it to stop, at most {@code timeout}: a runner whose broker went
+   * away first can hang in its stop (Spark's DStreamGraph.stop), and a stop must not hang.
+   * Safe to call twice.
+   *
+   * @return true if the job stopped within the timeout
+   */
+  public boolean cancel(Duration timeout) {
+    Thread stopper = new Thread(() -> {
+      try {
+        if (!state().isTerminal()) {
+          result.cancel();
+        }
+        result.waitUntilFinish(org.joda.time.Duration.millis(timeout.toMillis()));
+      } catch (IOException | RuntimeException e) {
+        // already stopping or stopped; a cancelled job may report its workers' interruption
+      }
+    }, "streamcount-cancel");
+    stopper.setDaemon(true);
+    stopper.start();
     try {
-      result.cancel();
-    } catch (IOException | UnsupportedOperationException | IllegalStateException e) {
-      // already stopping or stopped
+      stopper.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    try {
-      result.waitUntilFinish(org.joda.time.Duration.millis(timeout.toMillis()));
-    } catch (RuntimeException e) {
-      // a cancelled job may report the interruption of its workers; it is stopped either way
+    return !stopper.isAlive();
+  }
+
+  /** Waits at most {@code timeout} for the job to end (stopped by somebody else). */
+  public boolean awaitStopped(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (waitUntilFinish(Duration.ofMillis(500)).isTerminal()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return true;
+      }
     }
+    return false;
   }
 }

@@ -118,11 +118,16 @@ public final class StreamCount {
   private static int supervise(RunningJob job, Duration statusInterval) {
     AtomicBoolean stopping = new AtomicBoolean();
     Thread main = Thread.currentThread();
+    boolean runnerStopsItself = isSparkRunner(job);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopping.set(true);
       LOG.info("stopping ...");
-      job.cancel(STOP_TIMEOUT);
-      LOG.info("stopped after {}: {}", human(job.uptime()), job.status().totals());
+      PipelineStatus last = job.status();
+      // Spark stops its streaming context from its own shutdown hook; a second, concurrent stop
+      // from here would deadlock with it. Elsewhere the job is ours to cancel.
+      boolean stopped = runnerStopsItself ? job.awaitStopped(STOP_TIMEOUT) : job.cancel(STOP_TIMEOUT);
+      LOG.info("stopped after {}{}: {}", human(job.uptime()), stopped ? "" : " (the runner did not confirm)",
+          last.totals());
       main.interrupt();
     }, "streamcount-shutdown"));
 
@@ -158,6 +163,10 @@ public final class StreamCount {
       job.cancel(STOP_TIMEOUT);
       return EXIT_FAILED;
     }
+  }
+
+  private static boolean isSparkRunner(RunningJob job) {
+    return job.result().getClass().getName().startsWith("org.apache.beam.runners.spark.");
   }
 
   static boolean isDirectRunner(StreamCountOptions options) {

@@ -22,18 +22,45 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class CountsTable implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String topic;
+  private boolean assigned;
   private final Map<String, Long> latest = new HashMap<>();
   private long updates;
   private long lastChangeNanos = System.nanoTime();
 
+  /** The topic need not exist yet: the pipeline creates it (compacted) when it starts. */
   CountsTable(String bootstrap, String topic) {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
+    p.setProperty("allow.auto.create.topics", "false");
+    this.topic = topic;
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(i -> new TopicPartition(topic, i.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> pollOnce() {
+    if (!assigned) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      if (partitions.isEmpty()) {
+        sleep();
+        return List.of();
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      assigned = true;
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    return records;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /**
@@ -55,7 +82,7 @@ final class CountsTable implements AutoCloseable {
   }
 
   private void poll(Map<String, Long> expected) {
-    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+    for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
       String word = new String(r.key(), StandardCharsets.UTF_8);
       assertThat(r.value()).as("value of %s", word).hasSize(Long.BYTES);
       long count = ByteBuffer.wrap(r.value()).getLong();
@@ -66,6 +93,24 @@ final class CountsTable implements AutoCloseable {
       assertThat(count).as("update of '%s' exceeds the reference (doubled)", word)
           .isLessThanOrEqualTo(expected.getOrDefault(word, 0L));
     }
+  }
+
+  /**
+   * Reads until at least {@code atLeast} updates arrived (without a reference, so no per-update
+   * bounds), for tests that must act while the pipeline is still busy.
+   */
+  long awaitUpdates(long atLeast, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (updates < atLeast && System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
+        Long previous = latest.put(new String(r.key(), StandardCharsets.UTF_8), ByteBuffer.wrap(r.value()).getLong());
+        updates++;
+        lastChangeNanos = System.nanoTime();
+        assertThat(latest.get(new String(r.key(), StandardCharsets.UTF_8))).isGreaterThanOrEqualTo(previous == null ? 1 : previous);
+      }
+    }
+    assertThat(updates).as("updates within %s", timeout).isGreaterThanOrEqualTo(atLeast);
+    return updates;
   }
 
   long updates() {

@@ -1,0 +1,71 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+
+/** The same pipeline, unchanged, on Beam's SparkRunner in this JVM (local[2]), against the real broker. */
+@ExtendWith(KafkaBrokerExtension.class)
+class SparkRunnerEndToEndTest {
+  private static final Duration QUIET = Duration.ofSeconds(4);
+  private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+  static StreamCountOptions sparkOptions(LocalBroker kafka, String input, String output, Path checkpoints) {
+    return StreamCountEndToEndTest.options(kafka, input, output,
+        "--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
+        "--checkpointDir=" + checkpoints);
+  }
+
+  @Test
+  void theWalkthroughsThreeLines(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    client.produceLines(input, Files.readAllLines(Path.of("..", "data", "file-input.txt"), StandardCharsets.UTF_8));
+
+    RunningJob job = StreamCount.start(sparkOptions(kafka, input, output, checkpoints));
+    try (CountsTable table = client.counts(output)) {
+      table.awaitExactly(Map.of(
+          "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L, "summit", 1L),
+          QUIET, TIMEOUT);
+    } finally {
+      job.cancel(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void twentyThousandGeneratedLinesCountExactly(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 2);
+    List<String> lines = StreamCountEndToEndTest.generate(20_000, 10, 1_000, 7);
+    Map<String, Long> reference = KafkaTestClient.reference(lines);
+    long words = reference.values().stream().mapToLong(Long::longValue).sum();
+    client.produceLines(input, lines);
+
+    long started = System.nanoTime();
+    RunningJob job = StreamCount.start(sparkOptions(kafka, input, output, checkpoints));
+    try (CountsTable table = client.counts(output)) {
+      table.awaitExactly(reference, QUIET, TIMEOUT);
+      double seconds = (System.nanoTime() - started) / 1e9 - QUIET.toSeconds();
+      System.out.printf("SparkRunner local[2]: %,d words in %.1f s = %,.0f words/s, %,d updates%n",
+          words, seconds, words / seconds, table.updates());
+      System.out.println("SparkRunner local[2] produce-to-output latency (1 s batches, 500 ms trigger): "
+          + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 10)));
+    } finally {
+      job.cancel(Duration.ofSeconds(60));
+    }
+  }
+}
