@@ -39,7 +39,12 @@ ensure_built() {
   fi
 }
 
-# classpath MODULE: its classes and dependencies.
+# module_classpath MODULE: its classes and dependencies (and, for the pipeline, the Spark jars
+# that spark-submit would otherwise provide, for in-process Spark runs).
 module_classpath() {
-  echo "$root/$1/target/classes:$(cat "$root/$1/target/classpath.txt")"
+  local cp="$root/$1/target/classes:$(cat "$root/$1/target/classpath.txt")"
+  if [[ -f "$root/$1/target/classpath-provided.txt" ]]; then
+    cp="$cp:$(cat "$root/$1/target/classpath-provided.txt")"
+  fi
+  echo "$cp"
 }

@@ -39,7 +39,7 @@ final class LatencyProbe {
         String marker = "marker" + UUID.randomUUID().toString().replace("-", "");
         producer.send(new ProducerRecord<>(input, marker.getBytes(StandardCharsets.UTF_8))).get();
         long sent = System.nanoTime();
-        long deadline = sent + Duration.ofSeconds(30).toNanos();
+        long deadline = sent + Duration.ofSeconds(20).toNanos();
         boolean seen = false;
         while (!seen && System.nanoTime() < deadline) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {

@@ -56,7 +56,10 @@ class SparkClusterIT {
               "--checkpointDir=" + dir.resolve("checkpoints"),
               "--bootstrapServers=" + kafka.bootstrapServers(),
               "--inputTopics=" + input, "--outputTopic=" + output,
-              "--triggerDelay=500ms", "--statusInterval=5s"),
+              "--triggerDelay=500ms", "--statusInterval=5s",
+              // a reader that the executor's cache dropped needs more than the default 200 ms
+              // to fetch again; with 200 ms a busy cluster can read nothing for many batches
+              "--minReadTimeMillis=600"),
           dir.resolve("driver.out"), dir.resolve("driver.err"));
       try (CountsTable table = client.counts(output)) {
         table.awaitExactly(reference, Duration.ofSeconds(4), Duration.ofMinutes(5));
@@ -69,7 +72,7 @@ class SparkClusterIT {
         System.out.printf("spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
             words, seconds, words / seconds);
         System.out.println("standalone cluster produce-to-output latency (1 s batches, 500 ms trigger): "
-            + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 10)));
+            + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 5)));
       } finally {
         driver.destroy();
         if (!driver.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
