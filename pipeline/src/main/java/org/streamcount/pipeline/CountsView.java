@@ -1,11 +1,8 @@
 package org.streamcount.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +61,6 @@ public final class CountsView implements Callable<Integer> {
 
   private final PrintStream out;
   private final Map<String, Long> table = new HashMap<>();
-  private final ObjectMapper json = new ObjectMapper();
 
   public CountsView() {
     this(System.out);
@@ -80,6 +76,11 @@ public final class CountsView implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try {
+      OutputFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage().replace("--outputFormat", "--format"));
+    }
     long started = System.nanoTime();
     long deadline = durationSeconds > 0 ? started + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -152,16 +153,12 @@ public final class CountsView implements Callable<Integer> {
     }
   }
 
-  long decode(byte[] value) throws IOException {
-    return switch (format) {
-      case "long" -> value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : -1;
-      case "string" -> Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
-      case "json" -> {
-        JsonNode node = json.readTree(value);
-        yield node.path("count").asLong(-1);
-      }
-      default -> throw new CommandLine.ParameterException(new CommandLine(this), "--format must be long, string or json");
-    };
+  long decode(byte[] value) {
+    try {
+      return OutputFormat.parse(format).decode(value);
+    } catch (IllegalArgumentException notACount) {
+      return -1;
+    }
   }
 
   /** One batch, Spark console style: a header with the batch number, then the top rows. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +23,25 @@ public enum OutputFormat {
     byte[] encode(String word, long count) {
       return ByteBuffer.allocate(Long.BYTES).putLong(count).array();
     }
+
+    @Override
+    long decode(byte[] value) {
+      if (value.length != Long.BYTES) {
+        throw new IllegalArgumentException("not an 8-byte long: " + value.length + " bytes");
+      }
+      return ByteBuffer.wrap(value).getLong();
+    }
   },
   /** The count as decimal text, for consumers that read strings. */
   STRING {
     @Override
     byte[] encode(String word, long count) {
       return Long.toString(count).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    long decode(byte[] value) {
+      return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
     }
   },
   /** {@code {"word":"kafka","count":3}}, for consumers that want self-describing records. */
@@ -44,11 +59,33 @@ public enum OutputFormat {
       }
       return out.toByteArray();
     }
+
+    @Override
+    long decode(byte[] value) {
+      try (JsonParser json = JSON_FACTORY.createParser(value)) {
+        while (json.nextToken() != null) {
+          if (json.currentToken() == JsonToken.FIELD_NAME && "count".equals(json.currentName())) {
+            json.nextToken();
+            return json.getLongValue();
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("not a {\"word\":...,\"count\":...} object", e);
+      }
+      throw new IllegalArgumentException("no \"count\" field");
+    }
   };
 
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
   abstract byte[] encode(String word, long count);
+
+  /**
+   * The count in a value this format wrote.
+   *
+   * @throws IllegalArgumentException for a value this format did not write
+   */
+  abstract long decode(byte[] value);
 
   @JsonCreator
   public static OutputFormat parse(String value) {

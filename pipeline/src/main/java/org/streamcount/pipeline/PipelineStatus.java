@@ -70,6 +70,9 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
         get(StreamCountMetrics.WORDS_TOO_LONG) > 0
             ? String.format(Locale.ROOT, " (%,d records, %,d over-long words)",
                 get(StreamCountMetrics.SKIPPED_RECORDS), get(StreamCountMetrics.WORDS_TOO_LONG))
+            : "")
+        + (get(StreamCountMetrics.STALE_TOTALS_SKIPPED) > 0
+            ? String.format(Locale.ROOT, " | recomputed totals not republished %,d", get(StreamCountMetrics.STALE_TOTALS_SKIPPED))
             : "");
   }
 }

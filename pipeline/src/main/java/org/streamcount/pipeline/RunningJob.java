@@ -73,19 +73,4 @@ public final class RunningJob {
     }
     return !stopper.isAlive();
   }
-
-  /** Waits at most {@code timeout} for the job to end (stopped by somebody else). */
-  public boolean awaitStopped(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (waitUntilFinish(Duration.ofMillis(500)).isTerminal()) {
-          return true;
-        }
-      } catch (RuntimeException e) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

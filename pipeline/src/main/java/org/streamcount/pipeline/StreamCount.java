@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -119,20 +120,21 @@ public final class StreamCount {
     AtomicBoolean stopping = new AtomicBoolean();
     Thread main = Thread.currentThread();
     boolean runnerStopsItself = isSparkRunner(job);
+    // The last counters seen while the job ran: asking a runner for them while it shuts down can block.
+    AtomicReference<PipelineStatus> latest = new AtomicReference<>(job.status());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopping.set(true);
       LOG.info("stopping ...");
-      PipelineStatus last = job.status();
       // Spark stops its streaming context from its own shutdown hook; a second, concurrent stop
-      // from here would deadlock with it. Elsewhere the job is ours to cancel.
-      boolean stopped = runnerStopsItself ? job.awaitStopped(STOP_TIMEOUT) : job.cancel(STOP_TIMEOUT);
+      // from here would deadlock with it. Elsewhere the job is ours to cancel, bounded.
+      boolean stopped = runnerStopsItself || job.cancel(STOP_TIMEOUT);
       LOG.info("stopped after {}{}: {}", human(job.uptime()), stopped ? "" : " (the runner did not confirm)",
-          last.totals());
+          latest.get().totals());
       main.interrupt();
     }, "streamcount-shutdown"));
 
     Duration tick = statusInterval.isZero() ? Duration.ofSeconds(1) : statusInterval;
-    PipelineStatus previous = job.status();
+    PipelineStatus previous = latest.get();
     try {
       while (true) {
         PipelineResult.State state = job.waitUntilFinish(tick);
@@ -143,11 +145,12 @@ public final class StreamCount {
           LOG.info("pipeline ended: {}", state);
           return state == PipelineResult.State.DONE ? EXIT_OK : EXIT_FAILED;
         }
+        PipelineStatus now = job.status();
+        latest.set(now);
         if (!statusInterval.isZero()) {
-          PipelineStatus now = job.status();
           LOG.info(now.line(previous));
-          previous = now;
         }
+        previous = now;
       }
     } catch (RuntimeException e) {
       if (stopping.get()) {

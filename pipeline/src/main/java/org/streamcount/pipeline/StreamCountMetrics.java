@@ -13,6 +13,7 @@ final class StreamCountMetrics {
   static final String WORDS_TOO_LONG = "words-too-long";
   static final String COUNT_UPDATES = "count-updates";
   static final String DISTINCT_WORDS = "distinct-words";
+  static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";
 
   private StreamCountMetrics() {}
 

@@ -13,8 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. The
- * producer is idempotent with acks=all, so a retried send cannot reorder or double an update.
+ * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. Only
+ * totals higher than the last one published go out ({@link SkipStaleTotals}), and the producer is
+ * idempotent with acks=all, so a retried send cannot reorder or double an update.
  */
 final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
   private final KafkaClientConfig kafka;
@@ -35,6 +36,7 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     ours.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     ours.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return counts
+        .apply("SkipStaleTotals", ParDo.of(new SkipStaleTotals(kafka, topic, format)))
         .apply("Format", ParDo.of(new FormatCounts(format)))
         .apply("WriteToKafka", KafkaIO.<String, byte[]>write()
             .withBootstrapServers(kafka.bootstrapServers())

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -22,8 +23,9 @@ import org.streamcount.kafkalocal.LocalBroker;
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkCheckpointRecoveryTest {
 
-  @Test
-  void restartFromTheCheckpointCountsEveryLineOnce(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
+  @ParameterizedTest(name = "stopped with {0}")
+  @ValueSource(strings = {"SIGTERM", "SIGKILL"})
+  void restartFromTheCheckpointCountsEveryLineOnce(String signal, LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
@@ -43,9 +45,13 @@ class SparkCheckpointRecoveryTest {
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
       JavaProcess first = PipelineProcess.start(args);
       // Stop while the first lines are still being counted (maxRecordsPerBatch keeps it busy).
-      long read = table.awaitUpdates(1, Duration.ofMinutes(3));
-      first.terminate();
-      assertThat(first.stderr()).contains("stopped after");
+      table.awaitUpdates(1, Duration.ofMinutes(3));
+      if (signal.equals("SIGKILL")) {
+        first.kill();
+      } else {
+        first.terminate();
+        assertThat(first.stderr()).contains("stopped after");
+      }
       long updatesBefore = table.updates();
       assertThat(updatesBefore).as("stopped mid-stream").isPositive();
 
@@ -56,7 +62,8 @@ class SparkCheckpointRecoveryTest {
       } finally {
         second.terminate();
       }
-      System.out.printf("checkpoint recovery: %,d updates before the stop, %,d in total%n", updatesBefore, table.updates());
+      System.out.printf("checkpoint recovery after %s: %,d updates before the stop, %,d in total%n",
+          signal, updatesBefore, table.updates());
     }
   }
 }
