@@ -1,7 +1,12 @@
 package org.streamcount.pipeline;
 
 import java.time.Duration;
-import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.windowing.AfterFirst;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
@@ -13,12 +18,16 @@ import org.apache.beam.sdk.transforms.windowing.Trigger.OnceTrigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Words to running totals: one global window that never closes, fired repeatedly by processing
  * time (and optionally by element count), with accumulating panes, so that each firing emits the
  * total so far of every word that changed since the previous firing and nothing for the others.
  * This is the streaming word count's table: the latest pane of a word is its current count.
+ *
+ * <p>It is {@code Count.perElement()} with the combiner lifted by hand: each bundle's words are
+ * counted before the shuffle ({@link CountWithinBundle}) and the subtotals summed per word.
  */
 public final class CountWords extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
   private final Duration delay;
@@ -48,11 +57,18 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
 
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<String> words) {
-    return words
-        .apply("GlobalWindowRepeatedTrigger", Window.<String>into(new GlobalWindows())
+    // An element-count trigger counts words, so it needs the words one by one; otherwise each
+    // bundle is counted first and only its per-word subtotals cross the shuffle.
+    PCollection<KV<String, Long>> counted = everyElements == null
+        ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle()))
+        : words.apply("OneEach", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(word -> KV.of(word, 1L)));
+    return counted
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .apply("GlobalWindowRepeatedTrigger", Window.<KV<String, Long>>into(new GlobalWindows())
             .triggering(trigger())
             .withAllowedLateness(org.joda.time.Duration.ZERO)
             .accumulatingFiredPanes())
-        .apply("CountPerWord", Count.perElement());
+        .apply("CountPerWord", Sum.longsPerKey());
   }
 }

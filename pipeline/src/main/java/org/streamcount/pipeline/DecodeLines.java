@@ -18,6 +18,8 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   private final Counter linesRead = StreamCountMetrics.counter(StreamCountMetrics.LINES_READ);
   private final Counter skipped = StreamCountMetrics.counter(StreamCountMetrics.SKIPPED_RECORDS);
   private transient CharsetDecoder utf8;
+  private transient long readInBundle;
+  private transient long skippedInBundle;
 
   @Setup
   public void setup() {
@@ -31,17 +33,26 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   public void processElement(@Element KafkaRecord<byte[], byte[]> record, OutputReceiver<String> out) {
     byte[] value = record.getKV().getValue();
     if (value == null) {
-      skipped.inc();
+      skippedInBundle++;
       return;
     }
     CharBuffer line;
     try {
       line = utf8.reset().decode(ByteBuffer.wrap(value));
     } catch (CharacterCodingException e) {
-      skipped.inc();
+      skippedInBundle++;
       return;
     }
-    linesRead.inc();
+    readInBundle++;
     out.output(line.toString());
+  }
+
+  /** Counters once per bundle, not once per record: the status line needs no more. */
+  @FinishBundle
+  public void finishBundle() {
+    linesRead.inc(readInBundle);
+    skipped.inc(skippedInBundle);
+    readInBundle = 0;
+    skippedInBundle = 0;
   }
 }

@@ -9,6 +9,8 @@ final class ExtractWords extends DoFn<String, String> {
   private final int maxWordLength;
   private final Counter words = StreamCountMetrics.counter(StreamCountMetrics.WORDS_COUNTED);
   private final Counter tooLong = StreamCountMetrics.counter(StreamCountMetrics.WORDS_TOO_LONG);
+  private transient long wordsInBundle;
+  private transient long tooLongInBundle;
 
   ExtractWords(Tokenizer tokenizer, int maxWordLength) {
     this.tokenizer = tokenizer;
@@ -19,11 +21,19 @@ final class ExtractWords extends DoFn<String, String> {
   public void processElement(@Element String line, OutputReceiver<String> out) {
     tokenizer.tokenize(line, word -> {
       if (word.length() > maxWordLength) {
-        tooLong.inc();
+        tooLongInBundle++;
       } else {
-        words.inc();
+        wordsInBundle++;
         out.output(word);
       }
     });
+  }
+
+  @FinishBundle
+  public void finishBundle() {
+    words.inc(wordsInBundle);
+    tooLong.inc(tooLongInBundle);
+    wordsInBundle = 0;
+    tooLongInBundle = 0;
   }
 }

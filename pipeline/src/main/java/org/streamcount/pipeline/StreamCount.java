@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.logging.log4j.Level;
@@ -64,6 +65,9 @@ public final class StreamCount {
     if (isDirectRunner(options)) {
       // Return from run() so that the caller can report status and stop the job.
       options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    if (options.getKafkaRead().resolve(isDirectRunner(options)) == KafkaReadMode.SDF) {
+      ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
     }
     KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
@@ -177,10 +181,11 @@ public final class StreamCount {
   }
 
   private static String describe(StreamCountOptions o, KafkaClientConfig kafka) {
+    String read = o.getKafkaRead().resolve(isDirectRunner(o)).toString();
     String trigger = o.getTriggerDelay() + (o.getTriggerEveryElements() == null ? "" : " or every " + o.getTriggerEveryElements() + " words");
     return String.format(Locale.ROOT,
-        "streamcount on %s | in: %s from %s | out: %s (%s) | tokenizer %s | trigger %s | kafka %s %s",
-        o.getRunner().getSimpleName(), String.join(",", o.getInputTopics()), o.getStartFrom(),
+        "streamcount on %s | in: %s from %s (%s read) | out: %s (%s) | tokenizer %s | trigger %s | kafka %s %s",
+        o.getRunner().getSimpleName(), String.join(",", o.getInputTopics()), o.getStartFrom(), read,
         o.getOutputTopic(), o.getOutputFormat(), o.getTokenizer(), trigger, kafka.bootstrapServers(), kafka.describe());
   }
 

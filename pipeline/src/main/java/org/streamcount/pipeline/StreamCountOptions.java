@@ -57,6 +57,13 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setStartFrom(StartFrom value);
 
+  @Description("KafkaIO's reader: auto (sdf on the DirectRunner, legacy elsewhere), legacy "
+      + "(UnboundedSource, the one the SparkRunner translates) or sdf (splittable DoFn).")
+  @Default.Enum("AUTO")
+  KafkaReadMode getKafkaRead();
+
+  void setKafkaRead(KafkaReadMode value);
+
   @Description("Consumer group: offsets are read from and committed to it with --startFrom=committed.")
   @Default.String("streamcount")
   String getConsumerGroup();

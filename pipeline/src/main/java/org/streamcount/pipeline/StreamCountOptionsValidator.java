@@ -28,6 +28,10 @@ final class StreamCountOptionsValidator {
           + " is also an input topic: the job would count its own output");
     }
     Tokenizer.parse(o.getTokenizer());
+    if (o.getKafkaRead() == KafkaReadMode.SDF && !StreamCount.isDirectRunner(o)) {
+      throw new IllegalArgumentException("--kafkaRead=sdf works on the DirectRunner only (the "
+          + o.getRunner().getSimpleName() + " cannot translate KafkaIO's splittable-DoFn read)");
+    }
     DurationOption.parse("triggerDelay", o.getTriggerDelay());
     if (o.getTriggerEveryElements() != null && (o.getTriggerEveryElements() < 1 || o.getTriggerEveryElements() > Integer.MAX_VALUE)) {
       throw new IllegalArgumentException("--triggerEveryElements must be between 1 and " + Integer.MAX_VALUE

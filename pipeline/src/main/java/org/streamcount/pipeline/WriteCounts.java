@@ -2,7 +2,10 @@ package org.streamcount.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -14,7 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. Only
- * totals higher than the last one published go out ({@link SkipStaleTotals}), and the producer is
+ * totals higher than the last one published go out ({@link ToOutputRecords}), and the producer is
  * idempotent with acks=all, so a retried send cannot reorder or double an update.
  */
 final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
@@ -36,9 +39,9 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     ours.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     ours.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return counts
-        .apply("SkipStaleTotals", ParDo.of(new SkipStaleTotals(kafka, topic, format)))
-        .apply("Format", ParDo.of(new FormatCounts(format)))
-        .apply("WriteToKafka", KafkaIO.<String, byte[]>write()
+        .apply("ToOutputRecords", ParDo.of(new ToOutputRecords(kafka, topic, format)))
+        .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
+        .apply("WriteToKafka", KafkaIO.<String, byte[]>writeRecords()
             .withBootstrapServers(kafka.bootstrapServers())
             .withTopic(topic)
             .withKeySerializer(StringSerializer.class)

@@ -1,0 +1,68 @@
+package org.streamcount.pipeline;
+
+import java.time.Duration;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Running total to output record: key = the word, value = the count in the chosen
+ * {@link OutputFormat}, and only for totals higher than any already published for that word.
+ *
+ * <p>A restarted job recomputes (the DirectRunner from the start of the retained input, Spark
+ * from its last checkpoint). On the way back up it passes through totals that consumers of the
+ * table already saw higher; publishing them would make counts go backwards until the
+ * recomputation caught up. {@link PublishedTotals} remembers the highest total per word, loaded
+ * from the output topic once per JVM, so the table never goes backwards across any stop.
+ */
+final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String, byte[]>> {
+  private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
+
+  private final KafkaClientConfig kafka;
+  private final String topic;
+  private final OutputFormat format;
+  private final Counter updates = StreamCountMetrics.counter(StreamCountMetrics.COUNT_UPDATES);
+  private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
+  private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
+  private transient PublishedTotals published;
+  private transient long updatesInBundle;
+  private transient long distinctInBundle;
+  private transient long staleInBundle;
+
+  ToOutputRecords(KafkaClientConfig kafka, String topic, OutputFormat format) {
+    this.kafka = kafka;
+    this.topic = topic;
+    this.format = format;
+  }
+
+  @Setup
+  public void setup() {
+    published = PublishedTotals.of(kafka, topic, format, LOAD_TIMEOUT);
+  }
+
+  @ProcessElement
+  public void processElement(@Element KV<String, Long> total, PaneInfo pane, OutputReceiver<ProducerRecord<String, byte[]>> out) {
+    // Panes are per word: the first pane of a word is the first time this run has seen it.
+    if (pane.isFirst()) {
+      distinctInBundle++;
+    }
+    if (!published.advance(total.getKey(), total.getValue())) {
+      staleInBundle++;
+      return;
+    }
+    updatesInBundle++;
+    out.output(new ProducerRecord<>(topic, total.getKey(), format.encode(total.getKey(), total.getValue())));
+  }
+
+  @FinishBundle
+  public void finishBundle() {
+    updates.inc(updatesInBundle);
+    distinct.inc(distinctInBundle);
+    stale.inc(staleInBundle);
+    updatesInBundle = 0;
+    distinctInBundle = 0;
+    staleInBundle = 0;
+  }
+}
