@@ -9,17 +9,32 @@ import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Record value to line. A poison record (null value, bytes that are not UTF-8) is counted and
- * skipped: one bad producer must not stop the count for everybody else.
+ * skipped: one bad producer must not stop the count for everybody else. Skipped records also
+ * leave on {@link #REJECTED}, unchanged, with their origin in headers, for a dead-letter topic.
  */
 final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
+  static final TupleTag<String> LINES = new TupleTag<>() {};
+  static final TupleTag<ProducerRecord<byte[], byte[]>> REJECTED = new TupleTag<>() {};
+  static final String REASON_HEADER = "streamcount.reason";
+  static final String ORIGIN_HEADER = "streamcount.origin";
+
+  private final String deadLetterTopic;
   private final Counter linesRead = StreamCountMetrics.counter(StreamCountMetrics.LINES_READ);
   private final Counter skipped = StreamCountMetrics.counter(StreamCountMetrics.SKIPPED_RECORDS);
   private transient CharsetDecoder utf8;
   private transient long readInBundle;
   private transient long skippedInBundle;
+
+  /** @param deadLetterTopic where rejected records go, or null to only count them */
+  DecodeLines(String deadLetterTopic) {
+    this.deadLetterTopic = deadLetterTopic;
+  }
 
   @Setup
   public void setup() {
@@ -30,21 +45,34 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   }
 
   @ProcessElement
-  public void processElement(@Element KafkaRecord<byte[], byte[]> record, OutputReceiver<String> out) {
+  public void processElement(@Element KafkaRecord<byte[], byte[]> record, MultiOutputReceiver out) {
     byte[] value = record.getKV().getValue();
     if (value == null) {
-      skippedInBundle++;
+      reject(record, "null value", out);
       return;
     }
     CharBuffer line;
     try {
       line = utf8.reset().decode(ByteBuffer.wrap(value));
     } catch (CharacterCodingException e) {
-      skippedInBundle++;
+      reject(record, "not UTF-8", out);
       return;
     }
     readInBundle++;
-    out.output(line.toString());
+    out.get(LINES).output(line.toString());
+  }
+
+  private void reject(KafkaRecord<byte[], byte[]> record, String reason, MultiOutputReceiver out) {
+    skippedInBundle++;
+    if (deadLetterTopic == null) {
+      return;
+    }
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    headers.add(ORIGIN_HEADER, (record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset())
+        .getBytes(StandardCharsets.UTF_8));
+    out.get(REJECTED).output(new ProducerRecord<>(deadLetterTopic, null, null,
+        record.getKV().getKey(), record.getKV().getValue(), headers));
   }
 
   /** Counters once per bundle, not once per record: the status line needs no more. */

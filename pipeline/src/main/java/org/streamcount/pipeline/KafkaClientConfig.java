@@ -79,6 +79,10 @@ final class KafkaClientConfig implements Serializable {
     return bootstrapServers;
   }
 
+  String securityProtocol() {
+    return settings.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+  }
+
   /** Non-secret settings for a consumer, ours first so that the user's file can tune them. */
   Map<String, Object> consumer(Map<String, Object> ours) {
     Map<String, Object> config = new HashMap<>(ours);

@@ -40,8 +40,8 @@ final class PrepareTopics {
   }
 
   /** @throws KafkaUnavailableException with a one-line reason when the wait runs out */
-  void prepare(List<String> inputTopics, boolean createInputs, String outputTopic, int outputPartitions)
-      throws InterruptedException {
+  void prepare(List<String> inputTopics, boolean createInputs, String outputTopic, int outputPartitions,
+      String deadLetterTopic) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     try (Admin admin = Admin.create(adminProperties())) {
       awaitBroker(admin, deadline);
@@ -53,6 +53,9 @@ final class PrepareTopics {
       awaitTopics(admin, inputTopics, deadline);
       NewTopic table = new NewTopic(outputTopic, Optional.of(outputPartitions), Optional.empty())
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      if (deadLetterTopic != null && createIfMissing(admin, new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()))) {
+        LOG.info("created dead-letter topic {}", deadLetterTopic);
+      }
       if (createIfMissing(admin, table)) {
         LOG.info("created output topic {} (cleanup.policy=compact, {} partition(s))", outputTopic, outputPartitions);
       } else {
@@ -80,8 +83,8 @@ final class PrepareTopics {
       } catch (ExecutionException e) {
         last = e.getCause();
         if (last instanceof AuthenticationException) {
-          throw new KafkaUnavailableException("Kafka at " + kafka.bootstrapServers()
-              + " refused the credentials in --kafkaConfig: " + last.getMessage());
+          throw new KafkaUnavailableException("Kafka at " + kafka.bootstrapServers() + " (" + kafka.securityProtocol()
+              + " listener) refused the credentials in --kafkaConfig: " + last.getMessage());
         }
       } catch (java.util.concurrent.TimeoutException e) {
         last = e;

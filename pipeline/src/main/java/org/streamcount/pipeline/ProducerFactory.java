@@ -6,7 +6,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /** KafkaIO's producers, made with the secrets that were kept out of the transform's config. */
-final class ProducerFactory implements SerializableFunction<Map<String, Object>, Producer<String, byte[]>> {
+final class ProducerFactory<K, V> implements SerializableFunction<Map<String, Object>, Producer<K, V>> {
   private final KafkaClientConfig kafka;
 
   ProducerFactory(KafkaClientConfig kafka) {
@@ -14,7 +14,7 @@ final class ProducerFactory implements SerializableFunction<Map<String, Object>,
   }
 
   @Override
-  public Producer<String, byte[]> apply(Map<String, Object> config) {
+  public Producer<K, V> apply(Map<String, Object> config) {
     return new KafkaProducer<>(kafka.withSecrets(config));
   }
 }

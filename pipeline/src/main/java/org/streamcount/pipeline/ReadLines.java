@@ -3,29 +3,41 @@ package org.streamcount.pipeline;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside
- * the reader) and {@link DecodeLines} turns them into strings, skipping poison.
+ * the reader) and {@link DecodeLines} turns them into strings, skipping poison (and, if asked,
+ * sending it to a dead-letter topic).
  */
 final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final KafkaClientConfig kafka;
   private final List<String> topics;
   private final StartFrom startFrom;
   private final String consumerGroup;
+  private final String deadLetterTopic;
 
-  ReadLines(KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String consumerGroup) {
+  /** @param deadLetterTopic where skipped records go, or null to only count them */
+  ReadLines(KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String consumerGroup, String deadLetterTopic) {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
     this.consumerGroup = consumerGroup;
+    this.deadLetterTopic = deadLetterTopic;
   }
 
   @Override
@@ -46,8 +58,21 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
     if (startFrom == StartFrom.COMMITTED) {
       read = read.commitOffsetsInFinalize();
     }
-    return begin
+    PCollectionTuple decoded = begin
         .apply("ReadFromKafka", read)
-        .apply("DecodeUtf8", ParDo.of(new DecodeLines()));
+        .apply("DecodeUtf8", ParDo.of(new DecodeLines(deadLetterTopic))
+            .withOutputTags(DecodeLines.LINES, TupleTagList.of(DecodeLines.REJECTED)));
+    PCollection<ProducerRecord<byte[], byte[]>> rejected = decoded.get(DecodeLines.REJECTED)
+        .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())));
+    if (deadLetterTopic != null) {
+      rejected.apply("WriteDeadLetters", KafkaIO.<byte[], byte[]>writeRecords()
+          .withBootstrapServers(kafka.bootstrapServers())
+          .withTopic(deadLetterTopic)
+          .withKeySerializer(ByteArraySerializer.class)
+          .withValueSerializer(ByteArraySerializer.class)
+          .withProducerConfigUpdates(kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
+          .withProducerFactoryFn(new ProducerFactory<>(kafka)));
+    }
+    return decoded.get(DecodeLines.LINES);
   }
 }

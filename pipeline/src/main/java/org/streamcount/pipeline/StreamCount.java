@@ -34,6 +34,7 @@ public final class StreamCount {
   public static final int EXIT_KAFKA_UNAVAILABLE = 3;
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HEALTH_TICK = Duration.ofSeconds(2);
 
   private StreamCount() {}
 
@@ -45,10 +46,12 @@ public final class StreamCount {
 
     Pipeline pipeline = Pipeline.create(options);
     pipeline
-        .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(), options.getConsumerGroup()))
+        .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(),
+            options.getConsumerGroup(), options.getDeadLetterTopic()))
         .apply("ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
         .apply("CountWords", CountWords.firingAfter(delay, options.getTriggerEveryElements()))
-        .apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat()));
+        .apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat(),
+            DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
     return pipeline;
   }
 
@@ -71,7 +74,8 @@ public final class StreamCount {
     }
     KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
-        .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions());
+        .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions(),
+            options.getDeadLetterTopic());
     LOG.info(describe(options, kafka));
     return new RunningJob(buildPipeline(options).run());
   }
@@ -116,11 +120,17 @@ public final class StreamCount {
       Thread.currentThread().interrupt();
       return EXIT_FAILED;
     }
-    return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()));
+    KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
+    try (KafkaHealth health = new KafkaHealth(kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
+      return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health);
+    }
   }
 
-  /** Prints the status line periodically until the job ends or the JVM is asked to stop. */
-  private static int supervise(RunningJob job, Duration statusInterval) {
+  /**
+   * Prints the status line periodically and watches Kafka until the job ends, Kafka stays away
+   * too long, or the JVM is asked to stop.
+   */
+  private static int supervise(RunningJob job, Duration statusInterval, KafkaHealth health) {
     AtomicBoolean stopping = new AtomicBoolean();
     Thread main = Thread.currentThread();
     boolean runnerStopsItself = isSparkRunner(job);
@@ -137,7 +147,7 @@ public final class StreamCount {
       main.interrupt();
     }, "streamcount-shutdown"));
 
-    Duration tick = statusInterval.isZero() ? Duration.ofSeconds(1) : statusInterval;
+    Duration tick = statusInterval.isZero() || statusInterval.compareTo(HEALTH_TICK) > 0 ? HEALTH_TICK : statusInterval;
     PipelineStatus previous = latest.get();
     try {
       while (true) {
@@ -149,13 +159,21 @@ public final class StreamCount {
           LOG.info("pipeline ended: {}", state);
           return state == PipelineResult.State.DONE ? EXIT_OK : EXIT_FAILED;
         }
+        if (!health.check()) {
+          System.err.println("streamcount: " + health.outageMessage());
+          job.cancel(STOP_TIMEOUT);
+          return EXIT_KAFKA_UNAVAILABLE;
+        }
         PipelineStatus now = job.status();
         latest.set(now);
-        if (!statusInterval.isZero()) {
+        if (!statusInterval.isZero() && now.nanoTime() - previous.nanoTime() >= statusInterval.toNanos() - tick.toNanos() / 2) {
           LOG.info(now.line(previous));
+          previous = now;
         }
-        previous = now;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return stopping.get() ? EXIT_OK : EXIT_FAILED;
     } catch (RuntimeException e) {
       if (stopping.get()) {
         return EXIT_OK;

@@ -102,6 +102,19 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setKafkaWait(String value);
 
+  @Description("How long Kafka may stay unreachable while the job runs (broker restarts, network "
+      + "trouble) before the job gives up with exit code 3, e.g. 2m.")
+  @Default.String("2m")
+  String getKafkaOutageLimit();
+
+  void setKafkaOutageLimit(String value);
+
+  @Description("Also write every skipped input record (null or not UTF-8) to this topic, unchanged, "
+      + "with its origin in headers. Off by default: skipped records are only counted.")
+  String getDeadLetterTopic();
+
+  void setDeadLetterTopic(String value);
+
   @Description("Words longer than this many characters are counted as skipped, not as words, so "
       + "that a hostile line cannot produce an output record the broker refuses.")
   @Default.Integer(1000)

@@ -51,6 +51,15 @@ final class StreamCountOptionsValidator {
       throw new IllegalArgumentException("--kafkaWait must be more than 0s");
     }
     DurationOption.parse("statusInterval", o.getStatusInterval());
+    if (DurationOption.parse("kafkaOutageLimit", o.getKafkaOutageLimit()).compareTo(Duration.ofSeconds(5)) < 0) {
+      throw new IllegalArgumentException("--kafkaOutageLimit must be at least 5s, got " + o.getKafkaOutageLimit());
+    }
+    if (o.getDeadLetterTopic() != null) {
+      checkTopicName("--deadLetterTopic", o.getDeadLetterTopic());
+      if (o.getDeadLetterTopic().equals(o.getOutputTopic()) || inputs.contains(o.getDeadLetterTopic())) {
+        throw new IllegalArgumentException("--deadLetterTopic must differ from the input and output topics");
+      }
+    }
     KafkaClientConfig.load(o.getBootstrapServers(), o.getKafkaConfig());
   }
 

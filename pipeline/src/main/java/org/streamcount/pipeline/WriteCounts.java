@@ -24,11 +24,14 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
   private final KafkaClientConfig kafka;
   private final String topic;
   private final OutputFormat format;
+  private final java.time.Duration outageLimit;
 
-  WriteCounts(KafkaClientConfig kafka, String topic, OutputFormat format) {
+  /** @param outageLimit how long a send may wait for an unreachable broker before the job fails */
+  WriteCounts(KafkaClientConfig kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
+    this.outageLimit = outageLimit;
   }
 
   @Override
@@ -38,6 +41,11 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     ours.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     ours.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     ours.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // A send retries through broker restarts for up to --kafkaOutageLimit, then fails the job.
+    int deliveryTimeout = (int) Math.min(Integer.MAX_VALUE, outageLimit.toMillis());
+    ours.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
+    ours.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeout - 1_000));
+    ours.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);
     return counts
         .apply("ToOutputRecords", ParDo.of(new ToOutputRecords(kafka, topic, format)))
         .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
@@ -47,6 +55,6 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(ByteArraySerializer.class)
             .withProducerConfigUpdates(kafka.producer(ours))
-            .withProducerFactoryFn(new ProducerFactory(kafka)));
+            .withProducerFactoryFn(new ProducerFactory<>(kafka)));
   }
 }

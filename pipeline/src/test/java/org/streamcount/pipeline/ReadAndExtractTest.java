@@ -16,7 +16,12 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -30,7 +35,7 @@ public class ReadAndExtractTest {
 
   @Test
   public void poisonIsSkippedAndCounted() {
-    PCollection<String> lines = pipeline
+    PCollectionTuple decoded = pipeline
         .apply(Create.of(
                 record(0, "hello kafka".getBytes(StandardCharsets.UTF_8)),
                 record(1, null),
@@ -39,9 +44,16 @@ public class ReadAndExtractTest {
                 record(4, new byte[0]),
                 record(5, "café".getBytes(StandardCharsets.UTF_8)))
             .withCoder(KafkaRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of()))))
-        .apply(ParDo.of(new DecodeLines()));
+        .apply(ParDo.of(new DecodeLines("dead-letters")).withOutputTags(DecodeLines.LINES, TupleTagList.of(DecodeLines.REJECTED)));
+    PCollection<String> deadLetters = decoded.get(DecodeLines.REJECTED)
+        .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
+        .apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.topic() + " "
+            + new String(r.headers().lastHeader(DecodeLines.REASON_HEADER).value(), StandardCharsets.UTF_8) + " "
+            + new String(r.headers().lastHeader(DecodeLines.ORIGIN_HEADER).value(), StandardCharsets.UTF_8)));
 
-    PAssert.that(lines).containsInAnyOrder("hello kafka", "", "café");
+    PAssert.that(decoded.get(DecodeLines.LINES)).containsInAnyOrder("hello kafka", "", "café");
+    PAssert.that(deadLetters).containsInAnyOrder(
+        "dead-letters null value lines/0/1", "dead-letters not UTF-8 lines/0/2", "dead-letters not UTF-8 lines/0/3");
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertThat(counter(result, StreamCountMetrics.SKIPPED_RECORDS)).isEqualTo(3);
