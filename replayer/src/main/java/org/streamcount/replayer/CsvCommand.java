@@ -70,7 +70,7 @@ final class CsvCommand implements Callable<Integer> {
 
     Progress progress = new Progress(err, kafka.topic, total);
     List<CsvFile.RowStream> streams = new ArrayList<>();
-    try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut())) {
+    try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err)) {
       sources.forEach(s -> streams.add(s.csv.rows()));
       boolean more = true;
       while (more) {

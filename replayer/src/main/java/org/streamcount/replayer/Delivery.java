@@ -32,13 +32,53 @@ final class Delivery implements AutoCloseable {
   private final PrintWriter echo;
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   private final AtomicLong failed = new AtomicLong();
-  private boolean closed;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private volatile long lastAckNanos = System.nanoTime();
+  private final Thread watchdog;
+  private final PrintWriter err;
+  private volatile boolean waitingForBroker;
+  private volatile boolean closed;
 
-  private Delivery(KafkaOptions kafka, KafkaProducer<byte[], byte[]> producer, Progress progress, PrintWriter echo) {
+  private Delivery(KafkaOptions kafka, KafkaProducer<byte[], byte[]> producer, Progress progress, PrintWriter echo, PrintWriter err) {
     this.kafka = kafka;
     this.producer = producer;
     this.progress = progress;
     this.echo = echo;
+    this.err = err;
+    this.watchdog = new Thread(this::watchAcknowledgements, "replayer-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  /**
+   * The producer retries quietly; say so when the broker stops acknowledging (a restart, a
+   * network problem) and when it is back, so nobody stares at a silent terminal.
+   */
+  private void watchAcknowledgements() {
+    while (!closed) {
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      boolean pending = sent.get() > acknowledged.get() + failed.get();
+      long silentFor = (System.nanoTime() - lastAckNanos) / 1_000_000_000L;
+      if (!waitingForBroker && pending && silentFor >= 3) {
+        waitingForBroker = true;
+        err.println("replayer: no acknowledgement from " + kafka.bootstrapServer + " for " + silentFor
+            + " s; the producer retries for up to " + Progress.formatDuration(kafka.timeoutMillis() / 1000.0) + " (--timeout)");
+      } else if (silentFor < 3) {
+        brokerIsBack();
+      }
+    }
+  }
+
+  private synchronized void brokerIsBack() {
+    if (waitingForBroker && firstFailure.get() == null) {
+      waitingForBroker = false;
+      err.println("replayer: " + kafka.bootstrapServer + " acknowledges again; nothing lost, nothing sent twice");
+    }
   }
 
   /**
@@ -46,7 +86,7 @@ final class Delivery implements AutoCloseable {
    *
    * @param echo where to print each message, or null for --quiet
    */
-  static Delivery open(KafkaOptions kafka, Progress progress, PrintWriter echo) {
+  static Delivery open(KafkaOptions kafka, Progress progress, PrintWriter echo, PrintWriter err) {
     Properties client = kafka.clientProperties();
     awaitBrokerAndTopic(kafka, client);
     Properties p = new Properties();
@@ -61,7 +101,7 @@ final class Delivery implements AutoCloseable {
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout - 5));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout));
     try {
-      Delivery delivery = new Delivery(kafka, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), progress, echo);
+      Delivery delivery = new Delivery(kafka, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), progress, echo, err);
       progress.start();
       return delivery;
     } catch (KafkaException e) {
@@ -73,10 +113,14 @@ final class Delivery implements AutoCloseable {
   void send(byte[] key, byte[] value, String shown) {
     throwIfFailed();
     try {
+      sent.incrementAndGet();
       producer.send(new ProducerRecord<>(kafka.topic, key, value), (metadata, error) -> {
         if (error != null) {
           failed.incrementAndGet();
           firstFailure.compareAndSet(null, error);
+        } else {
+          acknowledged.incrementAndGet();
+          lastAckNanos = System.nanoTime();
         }
       });
     } catch (KafkaException e) {
@@ -97,10 +141,12 @@ final class Delivery implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
     try {
       producer.flush();
+      brokerIsBack();
     } finally {
+      closed = true;
+      watchdog.interrupt();
       producer.close(java.time.Duration.ofMillis(kafka.timeoutMillis()));
     }
     throwIfFailed();
@@ -118,6 +164,7 @@ final class Delivery implements AutoCloseable {
   private void closeQuietly() {
     if (!closed) {
       closed = true;
+      watchdog.interrupt();
       producer.close(java.time.Duration.ZERO);
     }
   }

@@ -230,8 +230,12 @@ class ReplayerEndToEndTest {
   }
 
   static List<ConsumerRecord<byte[], byte[]>> readAll(LocalBroker kafka, String topic, int expected) {
+    return readAll(kafka.bootstrapServers(), topic, expected);
+  }
+
+  static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
     Properties p = new Properties();
-    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    p.setProperty("bootstrap.servers", bootstrap);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
