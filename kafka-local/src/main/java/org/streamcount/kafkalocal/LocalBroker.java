@@ -55,6 +55,10 @@ public final class LocalBroker implements AutoCloseable {
     public Options withPort(int newPort) {
       return new Options(newPort, saslPort, saslUsers, heap, startTimeout);
     }
+
+    public Options withHeap(String newHeap) {
+      return new Options(port, saslPort, saslUsers, newHeap, startTimeout);
+    }
   }
 
   private LocalBroker(BrokerHome home, Options options) {

@@ -1,0 +1,20 @@
+package org.streamcount.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The limit: {@link PlainConsumerCount}, a KafkaConsumer, a HashMap and a KafkaProducer. */
+final class PlainConsumerSystem extends SystemUnderTest {
+
+  @Override
+  String name() {
+    return "plain-consumer-limit";
+  }
+
+  @Override
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
+    return start(List.of(Layout.java(), "-Xmx" + heap, "-cp", layout.benchClasspath(), PlainConsumerCount.class.getName(),
+        bootstrap, topics.input(), topics.output()), workDir, Map.of());
+  }
+}

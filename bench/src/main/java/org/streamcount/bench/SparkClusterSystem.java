@@ -1,0 +1,48 @@
+package org.streamcount.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.streamcount.sparklocal.LocalSparkCluster;
+
+/**
+ * streamcount's job jar spark-submitted to a real standalone cluster (a master and N workers on
+ * this machine, started once for all runs): how it scales past one JVM.
+ */
+final class SparkClusterSystem extends SystemUnderTest {
+  private final int workers;
+  private final Path clusterDir;
+  private LocalSparkCluster cluster;
+
+  SparkClusterSystem(int workers, Path clusterDir) {
+    this.workers = workers;
+    this.clusterDir = clusterDir;
+  }
+
+  @Override
+  String name() {
+    return "streamcount-spark-cluster-" + workers + "w";
+  }
+
+  @Override
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
+    if (cluster == null) {
+      cluster = LocalSparkCluster.start(clusterDir, workers, 1, "1g", true);
+    }
+    List<String> args = new ArrayList<>(List.of("--class", "org.streamcount.pipeline.StreamCount",
+        "--driver-memory", heap, "--conf", "spark.ui.enabled=false", layout.pipelineJobJar().toString()));
+    args.addAll(List.of("--profile=" + layout.profile("spark-cluster"), "--bootstrapServers=" + bootstrap,
+        "--inputTopics=" + topics.input(), "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo",
+        "--checkpointDir=" + workDir.resolve("checkpoint"), "--statusInterval=5s"));
+    java.nio.file.Files.createDirectories(workDir);
+    return cluster.submit(args, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"));
+  }
+
+  @Override
+  void shutdown() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.streamcount.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** One system the benchmark runs: how to give it fresh topics, how to launch it, how it writes. */
+abstract class SystemUnderTest {
+  record Topics(String input, String output) {}
+
+  abstract String name();
+
+  /** What the system's output values are. */
+  OutputWatcher.Encoding encoding() {
+    return OutputWatcher.Encoding.LONG;
+  }
+
+  /** Fresh topics for one run (systems with fixed topic names override this). */
+  Topics topics(String runId) {
+    return new Topics("bench-" + runId + "-in", "bench-" + runId + "-out");
+  }
+
+  /** Creates the input topic (and clears whatever a fixed-name system left behind). */
+  void prepare(Admin admin, Topics topics, int partitions) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())))
+        .all().get(60, TimeUnit.SECONDS);
+  }
+
+  /** Starts the system in its own process, reading {@code topics.input()} from the beginning. */
+  abstract Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception;
+
+  /** Anything the system keeps running across runs (a Spark cluster) is stopped here. */
+  void shutdown() throws Exception {}
+
+  static Process start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
+    Files.createDirectories(workDir);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(workDir.resolve("stdout.log").toFile())
+        .redirectError(workDir.resolve("stderr.log").toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return builder.start();
+  }
+}
