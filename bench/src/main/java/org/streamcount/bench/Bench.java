@@ -76,6 +76,10 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--cluster-workers", defaultValue = "2", description = "Workers of the standalone cluster (default: ${DEFAULT-VALUE}).")
   int clusterWorkers;
 
+  @Option(names = "--streamcount-option", paramLabel = "--NAME=VALUE",
+      description = "Extra pipeline option for the streamcount systems (repeatable), e.g. --streamcount-option=--triggerDelay=5s.")
+  List<String> streamcountOptions = new ArrayList<>();
+
   @Option(names = "--bootstrap-server", description = "Use this broker instead of starting a local one.")
   String bootstrapServer;
 
@@ -154,12 +158,12 @@ public final class Bench implements Callable<Integer> {
     List<SystemUnderTest> chosen = new ArrayList<>();
     for (String s : systems) {
       chosen.add(switch (s.trim()) {
-        case "direct" -> StreamCountSystem.direct();
-        case "spark" -> StreamCountSystem.sparkLocal();
+        case "direct" -> StreamCountSystem.direct(streamcountOptions);
+        case "spark" -> StreamCountSystem.sparkLocal(streamcountOptions);
         case "kafka-streams" -> new KafkaStreamsSystem();
         case "structured" -> new StructuredStreamingSystem();
         case "limit" -> new PlainConsumerSystem();
-        case "cluster" -> new SparkClusterSystem(clusterWorkers, work.resolve("spark-cluster"));
+        case "cluster" -> new SparkClusterSystem(clusterWorkers, work.resolve("spark-cluster"), streamcountOptions);
         default -> throw new CommandLine.ParameterException(new CommandLine(this),
             "unknown system '" + s + "'; choose from " + String.join(", ", ALIASES.keySet()));
       });

@@ -12,11 +12,13 @@ import org.streamcount.sparklocal.LocalSparkCluster;
 final class SparkClusterSystem extends SystemUnderTest {
   private final int workers;
   private final Path clusterDir;
+  private final List<String> extraOptions;
   private LocalSparkCluster cluster;
 
-  SparkClusterSystem(int workers, Path clusterDir) {
+  SparkClusterSystem(int workers, Path clusterDir, List<String> extraOptions) {
     this.workers = workers;
     this.clusterDir = clusterDir;
+    this.extraOptions = List.copyOf(extraOptions);
   }
 
   @Override
@@ -34,6 +36,7 @@ final class SparkClusterSystem extends SystemUnderTest {
     args.addAll(List.of("--profile=" + layout.profile("spark-cluster"), "--bootstrapServers=" + bootstrap,
         "--inputTopics=" + topics.input(), "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo",
         "--checkpointDir=" + workDir.resolve("checkpoint"), "--statusInterval=5s"));
+    args.addAll(extraOptions);
     java.nio.file.Files.createDirectories(workDir);
     return cluster.submit(args, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"));
   }

@@ -9,18 +9,20 @@ import java.util.Map;
 final class StreamCountSystem extends SystemUnderTest {
   private final String name;
   private final String profile;
+  private final List<String> extraOptions;
 
-  private StreamCountSystem(String name, String profile) {
+  private StreamCountSystem(String name, String profile, List<String> extraOptions) {
     this.name = name;
     this.profile = profile;
+    this.extraOptions = List.copyOf(extraOptions);
   }
 
-  static StreamCountSystem direct() {
-    return new StreamCountSystem("streamcount-direct", "direct");
+  static StreamCountSystem direct(List<String> extraOptions) {
+    return new StreamCountSystem("streamcount-direct", "direct", extraOptions);
   }
 
-  static StreamCountSystem sparkLocal() {
-    return new StreamCountSystem("streamcount-spark", "spark-local");
+  static StreamCountSystem sparkLocal(List<String> extraOptions) {
+    return new StreamCountSystem("streamcount-spark", "spark-local", extraOptions);
   }
 
   @Override
@@ -39,8 +41,13 @@ final class StreamCountSystem extends SystemUnderTest {
 
   /** The same options everywhere: WordCountDemo's tokenizer, so the words are the same words. */
   List<String> arguments(Layout layout, String bootstrap, Topics topics, Path workDir) {
-    return List.of("--profile=" + layout.profile(profile), "--bootstrapServers=" + bootstrap,
+    List<String> args = new ArrayList<>(List.of("--profile=" + layout.profile(profile), "--bootstrapServers=" + bootstrap,
         "--inputTopics=" + topics.input(), "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo",
-        "--checkpointDir=" + workDir.resolve("checkpoint"), "--statusInterval=5s");
+        "--statusInterval=5s"));
+    if (profile.startsWith("spark")) {
+      args.add("--checkpointDir=" + workDir.resolve("checkpoint"));
+    }
+    args.addAll(extraOptions);
+    return args;
   }
 }

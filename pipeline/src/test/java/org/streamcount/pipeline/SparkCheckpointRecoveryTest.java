@@ -30,8 +30,8 @@ class SparkCheckpointRecoveryTest {
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
     client.createTopic(input, 2);
-    List<String> before = StreamCountEndToEndTest.generate(30_000, 10, 500, 11);
-    List<String> after = StreamCountEndToEndTest.generate(10_000, 10, 500, 12);
+    List<String> before = StreamCountEndToEndTest.generate(15_000, 10, 500, 11);
+    List<String> after = StreamCountEndToEndTest.generate(5_000, 10, 500, 12);
     List<String> all = new ArrayList<>(before);
     all.addAll(after);
     Map<String, Long> reference = KafkaTestClient.reference(all);
@@ -39,7 +39,7 @@ class SparkCheckpointRecoveryTest {
 
     String[] args = {
         "--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
-        "--maxRecordsPerBatch=5000", "--checkpointDir=" + checkpoints,
+        "--maxRecordsPerBatch=2500", "--checkpointDir=" + checkpoints,
         "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input, "--outputTopic=" + output,
         "--triggerDelay=500ms", "--statusInterval=1s"};
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {

@@ -72,7 +72,7 @@ class SparkClusterIT {
         System.out.printf("spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
             words, seconds, words / seconds);
         System.out.println("standalone cluster produce-to-output latency (1 s batches, 500 ms trigger): "
-            + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 5)));
+            + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 3)));
       } finally {
         driver.destroy();
         if (!driver.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {

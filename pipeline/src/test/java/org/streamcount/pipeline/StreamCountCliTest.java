@@ -34,16 +34,41 @@ class StreamCountCliTest {
       "--startFrom=yesterday          | --startFrom must be one of earliest, latest, committed, got 'yesterday'",
   })
   void invalidOptionsFailBeforeStarting(String option, String message) throws Exception {
-    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--bootstrapServers=127.0.0.1:1", option);
+    Ran r = runInThisJvm("--bootstrapServers=127.0.0.1:1", option);
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
     assertThat(r.stderr()).startsWith("streamcount: ").contains(message).doesNotContain("\tat ");
   }
 
   @Test
+  void anInvalidOptionIsTheProcessExitCodeToo() throws Exception {
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--bootstrapServers=127.0.0.1:1", "--tokenizer=letters");
+    assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
+    assertThat(r.stderr()).startsWith("streamcount: unknown --tokenizer 'letters'").doesNotContain("\tat ");
+  }
+
+  @Test
   void unreadableKafkaConfigDirectory(@TempDir Path dir) throws Exception {
-    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--kafkaConfig=" + dir);
+    Ran r = runInThisJvm("--kafkaConfig=" + dir);
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
     assertThat(r.stderr()).contains("cannot read --kafkaConfig " + dir + ": it is a directory");
+  }
+
+  record Ran(int exitCode, String stderr) {}
+
+  /**
+   * StreamCount.run, which main hands to System.exit, with stderr captured: the option checks
+   * need no JVM of their own (one test above checks the real process exit code).
+   */
+  static synchronized Ran runInThisJvm(String... args) {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      int code = StreamCount.run(args);
+      return new Ran(code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(saved);
+    }
   }
 
   @Test
