@@ -30,6 +30,7 @@ public final class Bench implements Callable<Integer> {
   static {
     ALIASES.put("direct", "streamcount on the DirectRunner");
     ALIASES.put("spark", "streamcount on the SparkRunner, local[2]");
+    ALIASES.put("spark-throughput", "the same with runner-profiles/spark-local-throughput.properties (2 s batches)");
     ALIASES.put("kafka-streams", "Kafka Streams' WordCountDemo, as shipped");
     ALIASES.put("structured", "Spark Structured Streaming, local[2], complete mode (the seed's listener)");
     ALIASES.put("limit", "a plain KafkaConsumer + HashMap + KafkaProducer");
@@ -160,6 +161,7 @@ public final class Bench implements Callable<Integer> {
       chosen.add(switch (s.trim()) {
         case "direct" -> StreamCountSystem.direct(streamcountOptions);
         case "spark" -> StreamCountSystem.sparkLocal(streamcountOptions);
+        case "spark-throughput" -> StreamCountSystem.sparkLocalThroughput(streamcountOptions);
         case "kafka-streams" -> new KafkaStreamsSystem();
         case "structured" -> new StructuredStreamingSystem();
         case "limit" -> new PlainConsumerSystem();

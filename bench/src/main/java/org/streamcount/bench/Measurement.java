@@ -56,9 +56,9 @@ final class Measurement {
           seconds(watcher.exactNanos(), launched), seconds(watcher.firstOutputNanos(), launched), outcome.peakRssMb,
           Double.NaN, Double.NaN, 0);
       Bench.say(result.exact()
-          ? String.format(Locale.ROOT, "%s: exact after %.1f s (first output after %.1f s): %,.0f words/s, %,.0f after first output, peak RSS %,.0f MB",
+          ? String.format(Locale.ROOT, "%s: exact after %.1f s (first output after %.1f s): %,.0f words/s, %s after first output, peak RSS %,.0f MB",
               label, result.launchToExact(), result.launchToFirstOutput(), result.wordsPerSecond(),
-              result.wordsPerSecondAfterFirstOutput(), result.peakRssMb())
+              Report.num(result.wordsPerSecondAfterFirstOutput()), result.peakRssMb())
           : label + ": NOT EXACT: " + outcome.problem);
       return result;
     }

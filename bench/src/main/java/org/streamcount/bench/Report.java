@@ -95,7 +95,8 @@ final class Report {
     return values.isEmpty() ? Double.NaN : values.get(values.size() / 2);
   }
 
-  private static String num(double d) {
+  /** A rate, or "-" where there is none (a run that did not get that far, or under 1 s to measure). */
+  static String num(double d) {
     return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%,.0f", d);
   }
 

@@ -25,6 +25,10 @@ final class StreamCountSystem extends SystemUnderTest {
     return new StreamCountSystem("streamcount-spark", "spark-local", extraOptions);
   }
 
+  static StreamCountSystem sparkLocalThroughput(List<String> extraOptions) {
+    return new StreamCountSystem("streamcount-spark-throughput", "spark-local-throughput", extraOptions);
+  }
+
   @Override
   String name() {
     return name;
