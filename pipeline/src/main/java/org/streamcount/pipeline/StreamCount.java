@@ -144,7 +144,11 @@ public final class StreamCount {
       boolean stopped = runnerStopsItself || job.cancel(STOP_TIMEOUT);
       LOG.info("stopped after {}{}: {}", human(job.uptime()), stopped ? "" : " (the runner did not confirm)",
           latest.get().totals());
-      main.interrupt();
+      if (!runnerStopsItself) {
+        // Not on Spark: an interrupted SparkPipelineResult.waitUntilFinish starts Beam's graceful
+        // stop, which races Spark's own shutdown hook and holds the JVM for some 40 s.
+        main.interrupt();
+      }
     }, "streamcount-shutdown"));
 
     Duration tick = statusInterval.isZero() || statusInterval.compareTo(HEALTH_TICK) > 0 ? HEALTH_TICK : statusInterval;
