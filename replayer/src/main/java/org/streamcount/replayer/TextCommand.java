@@ -55,8 +55,9 @@ final class TextCommand implements Callable<Integer> {
 
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, kafka.topic, total);
-    long started = System.nanoTime();
     try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err)) {
+      // Paced from here: the wait for the broker must not become a burst of lines over --rate.
+      long started = System.nanoTime();
       for (int round = 0; round < repeat; round++) {
         for (String input : inputs) {
           try (ByteLines lines = new ByteLines(open(input))) {
