@@ -56,6 +56,11 @@ public final class CountsView implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS", description = "Exit after this long (0 = never).")
   double durationSeconds;
 
+  @Option(names = "--until-total", defaultValue = "0", paramLabel = "WORDS",
+      description = "Print the table once, when its counts add up to WORDS (the words the pipeline counted, from its "
+          + "status line); exit 1 if they do not by --duration (0 = off).")
+  long untilTotal;
+
   @Option(names = "--command-config", paramLabel = "FILE", description = "Kafka client properties (security settings).")
   Path commandConfig;
 
@@ -96,15 +101,25 @@ public final class CountsView implements Callable<Integer> {
       long updates = 0;
       long nextPrint = System.nanoTime();
       boolean changed = false;
+      long total = 0;
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.key() == null || r.value() == null) {
             continue;
           }
-          table.put(new String(r.key(), StandardCharsets.UTF_8), decode(r.value()));
+          long count = decode(r.value());
+          Long before = table.put(new String(r.key(), StandardCharsets.UTF_8), count);
+          total += count - (before == null ? 0 : before);
           updates++;
           changed = true;
           lastChange = System.nanoTime();
+        }
+        if (untilTotal > 0) {
+          if (total == untilTotal) {
+            print(batch, updates);
+            return 0;
+          }
+          continue;
         }
         if (changed && System.nanoTime() >= nextPrint) {
           print(batch++, updates);
@@ -114,6 +129,11 @@ public final class CountsView implements Callable<Integer> {
         if (idleSeconds > 0 && lastChange > 0 && !changed && System.nanoTime() - lastChange > idleSeconds * 1e9) {
           break;
         }
+      }
+      if (untilTotal > 0) {
+        print(batch, updates);
+        System.err.printf("counts: the table adds up to %,d, not %,d, after %.0f s%n", total, untilTotal, durationSeconds);
+        return 1;
       }
       if (changed) {
         print(batch, updates);

@@ -51,15 +51,33 @@ final class KafkaTestClient {
 
   /** Sends every value (null allowed) and waits until the broker acknowledged all of them. */
   void produce(String topic, List<byte[]> values) throws Exception {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(values.size());
+    for (byte[] value : values) {
+      records.add(new ProducerRecord<>(topic, value));
+    }
+    send(records);
+  }
+
+  /** Count updates as the pipeline writes them: key the word, value the total as an 8-byte long. */
+  void produceTotals(String topic, List<Map.Entry<String, Long>> totals) throws Exception {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(totals.size());
+    for (Map.Entry<String, Long> t : totals) {
+      records.add(new ProducerRecord<>(topic, t.getKey().getBytes(StandardCharsets.UTF_8),
+          OutputFormat.LONG.encode(t.getKey(), t.getValue())));
+    }
+    send(records);
+  }
+
+  private void send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("acks", "all");
     p.setProperty("linger.ms", "5");
     p.setProperty("max.request.size", String.valueOf(4 * 1024 * 1024));
     try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<Future<RecordMetadata>> acks = new ArrayList<>(values.size());
-      for (byte[] value : values) {
-        acks.add(producer.send(new ProducerRecord<>(topic, value)));
+      List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+      for (ProducerRecord<byte[], byte[]> record : records) {
+        acks.add(producer.send(record));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get(60, TimeUnit.SECONDS);
