@@ -6,7 +6,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.windowing.AfterFirst;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
@@ -22,28 +22,54 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Words to running totals: one global window that never closes, fired repeatedly by processing
- * time (and optionally by element count), with accumulating panes, so that each firing emits the
- * total so far of every word that changed since the previous firing and nothing for the others.
- * This is the streaming word count's table: the latest pane of a word is its current count.
+ * time (and optionally by element count), emitting at each firing the total so far of every word
+ * that changed since the previous firing and nothing for the others. The latest total of a word
+ * is its current count.
  *
- * <p>It is {@code Count.perElement()} with the combiner lifted by hand: each bundle's words are
- * counted before the shuffle ({@link CountWithinBundle}) and the subtotals summed per word.
+ * <p>This is {@code Count.perElement()} with accumulating panes, built so that its state stays
+ * bounded. Neither the DirectRunner nor Spark streaming lifts a combiner under a custom trigger:
+ * their grouping buffers every element it is given, and with accumulating panes that buffer is
+ * never cleared, so memory and the work of each firing grow with the input for as long as the job
+ * runs. Here the grouping discards what it fired, and the accumulation lives in
+ * {@link RunningTotals}: one number per distinct word.
+ *
+ * <ul>
+ *   <li>{@link CountWithinBundle}: each bundle's words are counted before the shuffle, so only
+ *       per-word subtotals cross it.
+ *   <li>Keys: the word itself, or with {@code shards > 0} one of that many shards of words. A
+ *       runner that does work per key and firing (the DirectRunner runs every key of a firing as
+ *       its own bundle through every later step) does that work per shard instead of per word.
+ *   <li>Global window, repeated trigger, discarding panes: the counts since the last firing.
+ *   <li>{@link RunningTotals}: adds them to the totals of their key and emits what changed.
+ * </ul>
  */
 public final class CountWords extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
   private final Duration delay;
   private final Long everyElements;
+  private final int shards;
 
-  private CountWords(Duration delay, Long everyElements) {
+  private CountWords(Duration delay, Long everyElements, int shards) {
     this.delay = delay;
     this.everyElements = everyElements;
+    this.shards = shards;
   }
 
   /**
+   * Keyed by word.
+   *
    * @param delay fire this long (processing time) after the first new word of a pane
-   * @param everyElements also fire once this many new words arrived; null for time only
+   * @param everyElements also fire once this many new words arrived for a key; null for time only
    */
   public static CountWords firingAfter(Duration delay, Long everyElements) {
-    return new CountWords(delay, everyElements);
+    return new CountWords(delay, everyElements, 0);
+  }
+
+  /** The same count keyed by {@code shards} shards of words (0: by word). */
+  public CountWords inShards(int shards) {
+    if (shards < 0) {
+      throw new IllegalArgumentException("shards must be 0 (one key per word) or more, not " + shards);
+    }
+    return new CountWords(delay, everyElements, shards);
   }
 
   Trigger trigger() {
@@ -63,12 +89,23 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
         ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle()))
         : words.apply("OneEach", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
             .via(word -> KV.of(word, 1L)));
+    int keys = shards;
     return counted
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-        .apply("GlobalWindowRepeatedTrigger", Window.<KV<String, Long>>into(new GlobalWindows())
+        .apply("KeyByWordOrShard", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())))
+            .via(count -> KV.of(keyOf(count.getKey(), keys), count)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply("GlobalWindowRepeatedTrigger", Window.<KV<String, KV<String, Long>>>into(new GlobalWindows())
             .triggering(trigger())
             .withAllowedLateness(org.joda.time.Duration.ZERO)
-            .accumulatingFiredPanes())
-        .apply("CountPerWord", Sum.longsPerKey());
+            .discardingFiredPanes())
+        .apply("CountedSinceLastFiring", GroupByKey.create())
+        .apply("RunningTotals", ParDo.of(new RunningTotals()));
+  }
+
+  /** String.hashCode is specified, so a word lands in the same shard in every JVM and after restarts. */
+  static String keyOf(String word, int shards) {
+    return shards == 0 ? word : "shard-" + Math.floorMod(word.hashCode(), shards);
   }
 }

@@ -49,7 +49,8 @@ public final class StreamCount {
         .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(),
             options.getConsumerGroup(), options.getDeadLetterTopic()))
         .apply("ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
-        .apply("CountWords", CountWords.firingAfter(delay, options.getTriggerEveryElements()))
+        .apply("CountWords", CountWords.firingAfter(delay, options.getTriggerEveryElements())
+            .inShards(options.getCountShards()))
         .apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat(),
             DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
     return pipeline;

@@ -45,10 +45,17 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setTriggerDelay(String value);
 
-  @Description("Also emit as soon as this many new words arrived, whichever comes first (optional).")
+  @Description("Also emit as soon as this many new words of one key (word or shard) arrived, whichever comes first (optional).")
   Long getTriggerEveryElements();
 
   void setTriggerEveryElements(Long value);
+
+  @Description("Keys of the count: 0 keys it by word; N > 0 by N shards of words. A runner that pays per key "
+      + "and firing (the DirectRunner) wants a few shards; a cluster wants at least as many as it has cores.")
+  @Default.Integer(0)
+  int getCountShards();
+
+  void setCountShards(int value);
 
   @Description("Where to start reading: earliest (the whole retained input; recomputes on restart), "
       + "latest (only new lines) or committed (the offsets of --consumerGroup, else earliest).")

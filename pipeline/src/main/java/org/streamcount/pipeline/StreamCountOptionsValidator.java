@@ -37,6 +37,9 @@ final class StreamCountOptionsValidator {
       throw new IllegalArgumentException("--triggerEveryElements must be between 1 and " + Integer.MAX_VALUE
           + ", got " + o.getTriggerEveryElements());
     }
+    if (o.getCountShards() < 0) {
+      throw new IllegalArgumentException("--countShards must be 0 (one key per word) or more, got " + o.getCountShards());
+    }
     if (o.getStartFrom() == StartFrom.COMMITTED && (o.getConsumerGroup() == null || o.getConsumerGroup().isBlank())) {
       throw new IllegalArgumentException("--startFrom=committed needs --consumerGroup");
     }

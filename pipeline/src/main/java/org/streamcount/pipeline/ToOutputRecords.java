@@ -3,7 +3,6 @@ package org.streamcount.pipeline;
 import java.time.Duration;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,11 +23,9 @@ final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String
   private final String topic;
   private final OutputFormat format;
   private final Counter updates = StreamCountMetrics.counter(StreamCountMetrics.COUNT_UPDATES);
-  private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
   private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
   private transient PublishedTotals published;
   private transient long updatesInBundle;
-  private transient long distinctInBundle;
   private transient long staleInBundle;
 
   ToOutputRecords(KafkaClientConfig kafka, String topic, OutputFormat format) {
@@ -43,11 +40,7 @@ final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String
   }
 
   @ProcessElement
-  public void processElement(@Element KV<String, Long> total, PaneInfo pane, OutputReceiver<ProducerRecord<String, byte[]>> out) {
-    // Panes are per word: the first pane of a word is the first time this run has seen it.
-    if (pane.isFirst()) {
-      distinctInBundle++;
-    }
+  public void processElement(@Element KV<String, Long> total, OutputReceiver<ProducerRecord<String, byte[]>> out) {
     if (!published.advance(total.getKey(), total.getValue())) {
       staleInBundle++;
       return;
@@ -59,10 +52,8 @@ final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String
   @FinishBundle
   public void finishBundle() {
     updates.inc(updatesInBundle);
-    distinct.inc(distinctInBundle);
     stale.inc(staleInBundle);
     updatesInBundle = 0;
-    distinctInBundle = 0;
     staleInBundle = 0;
   }
 }

@@ -1,8 +1,13 @@
 package org.streamcount.pipeline;
 
 import static org.apache.beam.sdk.testing.PAssert.that;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -11,6 +16,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.WindowingStrategy.AccumulationMode;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -33,10 +39,29 @@ public class CountWordsTest {
     }
   }
 
+  /** {@code word=count TIMING}: with shards, pane indexes count the firings of a shard, not of a word. */
+  static final class TagWithTiming extends DoFn<KV<String, Long>, String> {
+    @ProcessElement
+    public void processElement(@Element KV<String, Long> count, PaneInfo pane, OutputReceiver<String> out) {
+      out.output(count.getKey() + "=" + count.getValue() + " " + pane.getTiming());
+    }
+  }
+
   private PCollection<String> countAndTag(TestStream<String> words, Duration delay, Long every) {
     return pipeline.apply(words)
         .apply(CountWords.firingAfter(delay, every))
         .apply(ParDo.of(new TagWithPane()));
+  }
+
+  private static TestStream<String> threeWalkthroughLinesTwoSecondsApart() {
+    return TestStream.create(StringUtf8Coder.of())
+        .addElements("all", "streams", "lead", "to", "kafka")
+        .advanceProcessingTime(TWO_SECONDS)
+        .addElements("hello", "kafka", "streams")
+        .advanceProcessingTime(TWO_SECONDS)
+        .addElements("join", "kafka", "summit")
+        .advanceProcessingTime(TWO_SECONDS)
+        .advanceWatermarkToInfinity();
   }
 
   @Test
@@ -46,34 +71,55 @@ public class CountWordsTest {
         .advanceProcessingTime(TWO_SECONDS)
         .advanceWatermarkToInfinity();
 
-    that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder(
-        "kafka=2 #0 EARLY", "streams=1 #0 EARLY",
-        // the window closes when the stream ends: one last pane with the same totals
-        "kafka=2 #1 ON_TIME", "streams=1 #1 ON_TIME");
+    // The stream's end adds nothing: no word changed after the early pane.
+    that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder("kafka=2 #0 EARLY", "streams=1 #0 EARLY");
     pipeline.run();
   }
 
   @Test
   public void totalsAccumulateAcrossFiringsAndUntouchedWordsStaySilent() {
-    TestStream<String> words = TestStream.create(StringUtf8Coder.of())
-        .addElements("all", "streams", "lead", "to", "kafka")
-        .advanceProcessingTime(TWO_SECONDS)
-        .addElements("hello", "kafka", "streams")
-        .advanceProcessingTime(TWO_SECONDS)
-        .addElements("join", "kafka", "summit")
-        .advanceProcessingTime(TWO_SECONDS)
-        .advanceWatermarkToInfinity();
-
-    that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder(
+    that(countAndTag(threeWalkthroughLinesTwoSecondsApart(), Duration.ofSeconds(1), null)).containsInAnyOrder(
         // firing 1: the first line
         "all=1 #0 EARLY", "streams=1 #0 EARLY", "lead=1 #0 EARLY", "to=1 #0 EARLY", "kafka=1 #0 EARLY",
         // firing 2: only the words of the second line, with totals (kafka 2, streams 2)
         "hello=1 #0 EARLY", "kafka=2 #1 EARLY", "streams=2 #1 EARLY",
         // firing 3: all, lead, to, hello, streams are untouched and say nothing
-        "join=1 #0 EARLY", "kafka=3 #2 EARLY", "summit=1 #0 EARLY",
-        // end of stream: every word's final total once more
-        "all=1 #1 ON_TIME", "lead=1 #1 ON_TIME", "to=1 #1 ON_TIME", "hello=1 #1 ON_TIME",
-        "streams=2 #2 ON_TIME", "kafka=3 #3 ON_TIME", "join=1 #1 ON_TIME", "summit=1 #1 ON_TIME");
+        "join=1 #0 EARLY", "kafka=3 #2 EARLY", "summit=1 #0 EARLY");
+    pipeline.run();
+  }
+
+  @Test
+  public void shardedKeysEmitTheSameTotalsAtTheSameFirings() {
+    PCollection<String> tagged = pipeline.apply(threeWalkthroughLinesTwoSecondsApart())
+        .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(2))
+        .apply(ParDo.of(new TagWithTiming()));
+
+    that(tagged).containsInAnyOrder(
+        "all=1 EARLY", "streams=1 EARLY", "lead=1 EARLY", "to=1 EARLY", "kafka=1 EARLY",
+        "hello=1 EARLY", "kafka=2 EARLY", "streams=2 EARLY",
+        "join=1 EARLY", "kafka=3 EARLY", "summit=1 EARLY");
+    pipeline.run();
+  }
+
+  @Test
+  public void oneShardHoldsEveryWord() {
+    TestStream.Builder<String> words = TestStream.create(StringUtf8Coder.of());
+    for (int firing = 0; firing < 3; firing++) {
+      words = words.addElements("w0", IntStream.range(1, 50).mapToObj(i -> "w" + i).toArray(String[]::new))
+          .advanceProcessingTime(TWO_SECONDS);
+    }
+    PCollection<String> tagged = pipeline.apply(words.advanceWatermarkToInfinity())
+        .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(1))
+        .apply(ParDo.of(new TagWithPane()));
+
+    // One key: all 50 words share its panes, #0, #1, #2, and each firing carries their new totals.
+    Set<String> expected = new TreeSet<>();
+    for (int firing = 0; firing < 3; firing++) {
+      for (int i = 0; i < 50; i++) {
+        expected.add("w" + i + "=" + (firing + 1) + " #" + firing + " EARLY");
+      }
+    }
+    that(tagged).containsInAnyOrder(expected);
     pipeline.run();
   }
 
@@ -87,7 +133,7 @@ public class CountWordsTest {
         .advanceWatermarkToInfinity();
 
     // One early pane after 1.1 s with both elements: nothing fired at 500 ms.
-    that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder("a=2 #0 EARLY", "a=2 #1 ON_TIME");
+    that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder("a=2 #0 EARLY");
     pipeline.run();
   }
 
@@ -112,5 +158,28 @@ public class CountWordsTest {
         .advanceWatermarkToInfinity();
     that(countAndTag(words, Duration.ofSeconds(1), null)).empty();
     pipeline.run();
+  }
+
+  /**
+   * The grouping must discard what it fired: the DirectRunner and Spark buffer every element a
+   * grouping is given, and an accumulating grouping would keep the whole input for as long as the
+   * job runs. The totals live in {@link RunningTotals} instead.
+   */
+  @Test
+  public void theGroupingKeepsNoHistory() {
+    PCollection<KV<String, Long>> counts = pipeline
+        .apply(TestStream.create(StringUtf8Coder.of()).addElements("a").advanceWatermarkToInfinity())
+        .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(4));
+    assertEquals(AccumulationMode.DISCARDING_FIRED_PANES, counts.getWindowingStrategy().getMode());
+    pipeline.run();
+  }
+
+  @Test
+  public void keysAreTheWordOrAStableShard() {
+    assertEquals("kafka", CountWords.keyOf("kafka", 0));
+    // String.hashCode is part of the Java spec: the same shard in every JVM and after a restart.
+    assertEquals("shard-" + Math.floorMod("kafka".hashCode(), 8), CountWords.keyOf("kafka", 8));
+    assertEquals("shard-0", CountWords.keyOf("anything", 1));
+    assertThrows(IllegalArgumentException.class, () -> CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(-1));
   }
 }

@@ -41,7 +41,8 @@ class SparkCheckpointRecoveryTest {
         "--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
         "--maxRecordsPerBatch=2500", "--checkpointDir=" + checkpoints,
         "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input, "--outputTopic=" + output,
-        "--triggerDelay=500ms", "--statusInterval=1s"};
+        // the Spark profiles' shape: totals per shard of words, in the checkpointed state
+        "--triggerDelay=500ms", "--statusInterval=1s", "--countShards=16"};
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
       JavaProcess first = PipelineProcess.start(args);
       // Stop while the first lines are still being counted (maxRecordsPerBatch keeps it busy).

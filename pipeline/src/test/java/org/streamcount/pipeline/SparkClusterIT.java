@@ -59,7 +59,8 @@ class SparkClusterIT {
               "--triggerDelay=500ms", "--statusInterval=5s",
               // a reader that the executor's cache dropped needs more than the default 200 ms
               // to fetch again; with 200 ms a busy cluster can read nothing for many batches
-              "--minReadTimeMillis=600"),
+              "--minReadTimeMillis=600",
+              "--countShards=64"),
           dir.resolve("driver.out"), dir.resolve("driver.err"));
       try (CountsTable table = client.counts(output)) {
         table.awaitExactly(reference, Duration.ofSeconds(4), Duration.ofMinutes(5));

@@ -70,13 +70,13 @@ class StreamCountEndToEndTest {
     client.produceLines(input, lines);
 
     long started = System.nanoTime();
-    // The production trigger (1 s): the DirectRunner's cost is per firing and distinct word, so
-    // the tests' 500 ms doubles this test's time without checking anything more.
-    RunningJob job = StreamCount.start(options(kafka, input, output, "--triggerDelay=1s"));
+    // The production shape (runner-profiles/direct.properties: 1 s trigger, 4 shards of words);
+    // the other tests here count by word, so both key shapes run end to end.
+    RunningJob job = StreamCount.start(options(kafka, input, output, "--triggerDelay=1s", "--countShards=4"));
     try (CountsTable table = client.counts(output)) {
       table.awaitExactly(reference, QUIET, LARGE_INPUT_TIMEOUT);
       double seconds = (System.nanoTime() - started) / 1e9 - QUIET.toSeconds();
-      System.out.printf("DirectRunner (enforcement on, 1 s trigger): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
+      System.out.printf("DirectRunner (enforcement on, 1 s trigger, 4 shards): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
           words, seconds, words / seconds, table.updates());
       assertThat(job.status().linesRead()).isEqualTo(lines.size());
       assertThat(job.status().wordsCounted()).isEqualTo(words);
