@@ -8,24 +8,34 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Instant;
 
 /**
- * Counts the words of one bundle before the shuffle: {@code kafka, kafka, streams} leaves as
- * {@code kafka=2, streams=1}. This is combiner lifting done by hand: neither the DirectRunner nor
- * Spark streaming lifts a combiner under a custom trigger, so without it every single word would
- * cross the shuffle and sit in the grouping state.
+ * Counts the words of one bundle before the shuffle and emits, per key, one map of those counts:
+ * {@code kafka, kafka, streams} leaves keyed by word as {@code kafka -> {kafka=2}} and
+ * {@code streams -> {streams=1}}, or with one shard as {@code shard-0 -> {kafka=2, streams=1}}.
+ *
+ * <p>This is combiner lifting done by hand: neither the DirectRunner nor Spark streaming lifts a
+ * combiner under a custom trigger, so without it every single word would cross the shuffle and sit
+ * in the grouping state. One element per key and bundle also matters for Spark's grouping state,
+ * which rewrites a key's whole buffer for every element added to it.
  */
-final class CountWithinBundle extends DoFn<String, KV<String, Long>> {
-  private transient Map<String, long[]> counts;
+final class CountWithinBundle extends DoFn<String, KV<String, Map<String, Long>>> {
+  private final int shards;
+  private transient Map<String, Map<String, Long>> countsPerKey;
   private transient Instant latest;
+
+  /** @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf}) */
+  CountWithinBundle(int shards) {
+    this.shards = shards;
+  }
 
   @StartBundle
   public void startBundle() {
-    counts = new HashMap<>();
+    countsPerKey = new HashMap<>();
     latest = null;
   }
 
   @ProcessElement
   public void processElement(@Element String word, @Timestamp Instant timestamp) {
-    counts.computeIfAbsent(word, w -> new long[1])[0]++;
+    countsPerKey.computeIfAbsent(CountWords.keyOf(word, shards), k -> new HashMap<>()).merge(word, 1L, Long::sum);
     if (latest == null || timestamp.isAfter(latest)) {
       latest = timestamp;
     }
@@ -34,9 +44,9 @@ final class CountWithinBundle extends DoFn<String, KV<String, Long>> {
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      context.output(KV.of(e.getKey(), e.getValue()[0]), latest, GlobalWindow.INSTANCE);
+    for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
+      context.output(KV.of(e.getKey(), e.getValue()), latest, GlobalWindow.INSTANCE);
     }
-    counts = null;
+    countsPerKey = null;
   }
 }

@@ -1,7 +1,9 @@
 package org.streamcount.pipeline;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -35,7 +37,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <ul>
  *   <li>{@link CountWithinBundle}: each bundle's words are counted before the shuffle, so only
- *       per-word subtotals cross it.
+ *       one map of subtotals per key and bundle crosses it.
  *   <li>Keys: the word itself, or with {@code shards > 0} one of that many shards of words. A
  *       runner that does work per key and firing (the DirectRunner runs every key of a firing as
  *       its own bundle through every later step) does that work per shard instead of per word.
@@ -84,19 +86,16 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<String> words) {
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
-    // bundle is counted first and only its per-word subtotals cross the shuffle.
-    PCollection<KV<String, Long>> counted = everyElements == null
-        ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle()))
-        : words.apply("OneEach", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-            .via(word -> KV.of(word, 1L)));
+    // bundle is counted first and only one map of subtotals per key crosses the shuffle.
     int keys = shards;
+    PCollection<KV<String, Map<String, Long>>> counted = everyElements == null
+        ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle(keys)))
+        : words.apply("OneEach", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.maps(TypeDescriptors.strings(), TypeDescriptors.longs())))
+            .via(word -> KV.of(keyOf(word, keys), Map.of(word, 1L))));
     return counted
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-        .apply("KeyByWordOrShard", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())))
-            .via(count -> KV.of(keyOf(count.getKey(), keys), count)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply("GlobalWindowRepeatedTrigger", Window.<KV<String, KV<String, Long>>>into(new GlobalWindows())
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply("GlobalWindowRepeatedTrigger", Window.<KV<String, Map<String, Long>>>into(new GlobalWindows())
             .triggering(trigger())
             .withAllowedLateness(org.joda.time.Duration.ZERO)
             .discardingFiredPanes())

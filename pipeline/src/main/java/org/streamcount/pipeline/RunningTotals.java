@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.KV;
  * key are one value, read once and written once per firing, because Spark's state keeps each
  * value serialized and a per-word map state would rewrite the whole map on every put.
  */
-final class RunningTotals extends DoFn<KV<String, Iterable<KV<String, Long>>>, KV<String, Long>> {
+final class RunningTotals extends DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> {
   private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
 
   @StateId("totals")
@@ -29,14 +29,16 @@ final class RunningTotals extends DoFn<KV<String, Iterable<KV<String, Long>>>, K
       StateSpecs.value(MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
 
   @ProcessElement
-  public void processElement(@Element KV<String, Iterable<KV<String, Long>>> counted,
+  public void processElement(@Element KV<String, Iterable<Map<String, Long>>> counted,
       @StateId("totals") ValueState<Map<String, Long>> totalsState, OutputReceiver<KV<String, Long>> out) {
     Map<String, Long> sinceLastFiring = new HashMap<>();
-    for (KV<String, Long> partial : counted.getValue()) {
-      sinceLastFiring.merge(partial.getKey(), partial.getValue(), Long::sum);
+    for (Map<String, Long> subtotals : counted.getValue()) {
+      subtotals.forEach((word, n) -> sinceLastFiring.merge(word, n, Long::sum));
     }
+    // Updated in place and written back: every runner hands a firing its own copy of the state
+    // (Spark decodes it, the DirectRunner clones it per bundle), so no second copy is needed.
     Map<String, Long> stored = totalsState.read();
-    Map<String, Long> totals = stored == null ? new HashMap<>() : new HashMap<>(stored);
+    Map<String, Long> totals = stored == null ? new HashMap<>() : stored;
     long newWords = 0;
     for (Map.Entry<String, Long> e : sinceLastFiring.entrySet()) {
       Long before = totals.get(e.getKey());
