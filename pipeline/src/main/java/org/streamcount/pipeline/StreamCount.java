@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * streamcount: lines from Kafka, words counted in a global window with a repeated trigger and
- * accumulating panes, {@code word -> running count} back to Kafka. The runner is picked by
+ * streamcount: lines from Kafka, words counted in a global window with a repeated trigger into
+ * running totals (see {@link CountWords}), {@code word -> running count} back to Kafka. The runner is picked by
  * {@code --runner}; the pipeline is the same on every runner.
  *
  * <pre>
