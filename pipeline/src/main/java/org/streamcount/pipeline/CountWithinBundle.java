@@ -2,6 +2,7 @@ package org.streamcount.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
@@ -19,12 +20,19 @@ import org.joda.time.Instant;
  */
 final class CountWithinBundle extends DoFn<String, KV<String, Map<String, Long>>> {
   private final int shards;
+  private transient String[] shardKeys;
   private transient Map<String, Map<String, Long>> countsPerKey;
   private transient Instant latest;
 
   /** @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf}) */
   CountWithinBundle(int shards) {
     this.shards = shards;
+  }
+
+  @Setup
+  public void setup() {
+    // one key string per shard, not one per word
+    shardKeys = IntStream.range(0, shards).mapToObj(CountWords::shardKey).toArray(String[]::new);
   }
 
   @StartBundle
@@ -35,7 +43,8 @@ final class CountWithinBundle extends DoFn<String, KV<String, Map<String, Long>>
 
   @ProcessElement
   public void processElement(@Element String word, @Timestamp Instant timestamp) {
-    countsPerKey.computeIfAbsent(CountWords.keyOf(word, shards), k -> new HashMap<>()).merge(word, 1L, Long::sum);
+    String key = shards == 0 ? word : shardKeys[CountWords.shardOf(word, shards)];
+    countsPerKey.computeIfAbsent(key, k -> new HashMap<>()).merge(word, 1L, Long::sum);
     if (latest == null || timestamp.isAfter(latest)) {
       latest = timestamp;
     }

@@ -87,7 +87,7 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   public PCollection<KV<String, Long>> expand(PCollection<String> words) {
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
     // bundle is counted first and only one map of subtotals per key crosses the shuffle.
-    int keys = shards;
+    int keys = shards; // a local, so that the lambda below does not capture this transform
     PCollection<KV<String, Map<String, Long>>> counted = everyElements == null
         ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle(keys)))
         : words.apply("OneEach", MapElements
@@ -105,6 +105,14 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
 
   /** String.hashCode is specified, so a word lands in the same shard in every JVM and after restarts. */
   static String keyOf(String word, int shards) {
-    return shards == 0 ? word : "shard-" + Math.floorMod(word.hashCode(), shards);
+    return shards == 0 ? word : shardKey(shardOf(word, shards));
+  }
+
+  static int shardOf(String word, int shards) {
+    return Math.floorMod(word.hashCode(), shards);
+  }
+
+  static String shardKey(int shard) {
+    return "shard-" + shard;
   }
 }
