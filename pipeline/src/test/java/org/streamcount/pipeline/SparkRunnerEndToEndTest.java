@@ -21,10 +21,16 @@ class SparkRunnerEndToEndTest {
   private static final Duration QUIET = Duration.ofSeconds(4);
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
-  static StreamCountOptions sparkOptions(LocalBroker kafka, String input, String output, Path checkpoints) {
-    return StreamCountEndToEndTest.options(kafka, input, output,
+  /** The pipeline's arguments for these tests, in this JVM ({@link #sparkOptions}) or in a child JVM. */
+  static String[] sparkArgs(LocalBroker kafka, String input, String output, Path checkpoints) {
+    return new String[] {
         "--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
-        "--checkpointDir=" + checkpoints);
+        "--checkpointDir=" + checkpoints, "--bootstrapServers=" + kafka.bootstrapServers(),
+        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=500ms", "--statusInterval=0s"};
+  }
+
+  static StreamCountOptions sparkOptions(LocalBroker kafka, String input, String output, Path checkpoints) {
+    return StreamCountEndToEndTest.options(kafka, input, output, sparkArgs(kafka, input, output, checkpoints));
   }
 
   @Test
@@ -38,10 +44,7 @@ class SparkRunnerEndToEndTest {
     // Its own JVM, as bin/streamcount and spark-submit run it: Beam's Spark runner keeps
     // JVM-wide state (the watermark holder, among others), and a second streaming pipeline
     // started in this JVM after the other test's read nothing within 4 minutes.
-    JavaProcess job = PipelineProcess.start(
-        "--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
-        "--checkpointDir=" + checkpoints, "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=500ms", "--statusInterval=1s");
+    JavaProcess job = PipelineProcess.start(sparkArgs(kafka, input, output, checkpoints));
     try (CountsTable table = client.counts(output)) {
       table.awaitExactly(Map.of(
           "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L, "summit", 1L),
