@@ -36,15 +36,45 @@ ensure_built() {
       exit 1
     fi
     touch "$marker"
+    # class-data archives describe the jars they were made from
+    rm -rf "$root/$module/target/class-data"
   fi
 }
 
-# module_classpath MODULE: its classes and dependencies (and, for the pipeline, the Spark jars
-# that spark-submit would otherwise provide, for in-process Spark runs).
+# module_classpath MODULE: its jar and dependencies (and, for the pipeline, the Spark jars that
+# spark-submit would otherwise provide, for in-process Spark runs). Jars only, no classes
+# directory: the JVM's class-data sharing (class_data_sharing below) accepts nothing else.
 module_classpath() {
-  local cp="$root/$1/target/classes:$(cat "$root/$1/target/classpath.txt")"
+  local jar
+  jar="$(find "$root/$1/target" -maxdepth 1 -name "*.jar" ! -name "*-spark.jar" ! -name "*-sources.jar" -print -quit)"
+  local cp="${jar:-$root/$1/target/classes}:$(cat "$root/$1/target/classpath.txt")"
   if [[ -f "$root/$1/target/classpath-provided.txt" ]]; then
     cp="$cp:$(cat "$root/$1/target/classpath-provided.txt")"
   fi
   echo "$cp"
+}
+
+# class_data_sharing MODULE NAME: JVM options for Application Class-Data Sharing (JEP 350). A JVM
+# spends seconds of its start loading and verifying the ~10,000 classes of Beam, Spark and Kafka;
+# from an archive of the classes a previous launch loaded, it maps them instead (bin/bench: a
+# Spark launch's first count 3-4 s sooner). The first launch of each NAME (one archive per
+# runner: they load different classes) writes the archive when it exits; later launches use it.
+# A rebuild removes the archives (ensure_built), and the JVM ignores one that does not match its
+# jars. STREAMCOUNT_CLASS_DATA=0 turns it off.
+class_data_sharing() {
+  [[ "${STREAMCOUNT_CLASS_DATA:-1}" == 1 ]] || return 0
+  local dir="$root/$1/target/class-data"
+  local archive="$dir/$2.jsa"
+  # the JVM's notes about classes it cannot archive are no concern of the user's
+  echo "-Xlog:cds=off" "-Xlog:cds+dynamic=off"
+  if [[ -f "$archive" ]]; then
+    echo "-XX:SharedArchiveFile=$archive"
+    return 0
+  fi
+  mkdir -p "$dir"
+  # One launch writes the archive; one whose writer died (no archive after 10 minutes) is replaced.
+  find "$dir" -maxdepth 1 -name "$2.lock" -mmin +10 -exec rmdir {} + 2>/dev/null || true
+  if mkdir "$dir/$2.lock" 2>/dev/null; then
+    echo "-XX:ArchiveClassesAtExit=$archive"
+  fi
 }

@@ -1,5 +1,6 @@
 package org.streamcount.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.streamcount.kafkalocal.LocalBroker;
 import picocli.CommandLine;
@@ -28,17 +29,27 @@ public final class Bench implements Callable<Integer> {
   static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
   static {
-    ALIASES.put("direct", "streamcount on the DirectRunner");
-    ALIASES.put("spark", "streamcount on the SparkRunner, local[2]");
-    ALIASES.put("spark-throughput", "the same with runner-profiles/spark-local-throughput.properties (2 s batches)");
-    ALIASES.put("kafka-streams", "Kafka Streams' WordCountDemo, as shipped");
-    ALIASES.put("structured", "Spark Structured Streaming, local[2], complete mode (the seed's listener)");
+    ALIASES.put("defaults", "streamcount with no profile and no flags: what bin/streamcount gives (DirectRunner)");
+    ALIASES.put("direct", "streamcount with runner-profiles/direct.properties");
+    ALIASES.put("spark", "streamcount with runner-profiles/spark-local.properties (SparkRunner, local[2], 1 s batches)");
+    ALIASES.put("spark-throughput", "streamcount with runner-profiles/spark-local-throughput.properties (2 s batches)");
+    ALIASES.put("structured", "Spark Structured Streaming, local[2], the seed's query (complete mode, Kafka sink), "
+        + "shuffle partitions = cores (Spark's tuning guide)");
+    ALIASES.put("structured-200", "the same with Spark's default 200 shuffle partitions, as the seed ran it");
+    ALIASES.put("structured-update", "the tuned query in update mode (only changed rows written)");
+    ALIASES.put("kafka-streams", "Kafka Streams' WordCountDemo, as shipped (record cache off)");
+    ALIASES.put("kafka-streams-cached", "WordCountDemo with Kafka Streams' default 10 MB record cache, 1 s commit interval");
     ALIASES.put("limit", "a plain KafkaConsumer + HashMap + KafkaProducer");
     ALIASES.put("cluster", "streamcount spark-submitted to a standalone cluster (--cluster-workers)");
   }
 
-  @Option(names = "--systems", split = ",", defaultValue = "direct,spark,kafka-streams,structured,limit",
-      description = "Which systems, in order: ${COMPLETION-CANDIDATES}... (default: ${DEFAULT-VALUE}).")
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--systems", split = ",",
+      defaultValue = "defaults,direct,spark,spark-throughput,structured,structured-200,structured-update,kafka-streams,"
+          + "kafka-streams-cached,limit",
+      description = "Which systems, in order (default: ${DEFAULT-VALUE}); see the list below.")
   List<String> systems;
 
   @Option(names = "--lines", defaultValue = "200000", description = "Input lines (default: ${DEFAULT-VALUE}).")
@@ -50,8 +61,23 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--vocabulary", defaultValue = "1000", description = "Distinct words to draw from (default: ${DEFAULT-VALUE}).")
   int vocabulary;
 
-  @Option(names = "--unique-words", description = "Every word different (memory test: distinct words = lines x words per line).")
+  @Option(names = "--distribution", defaultValue = "uniform",
+      description = "How words are drawn from the vocabulary: uniform, zipf (a head of frequent words and a long tail, "
+          + "as in real text) or unique (every word different) (default: ${DEFAULT-VALUE}).")
+  String distribution;
+
+  @Option(names = "--zipf-exponent", defaultValue = "1.0", description = "s of --distribution=zipf (default: ${DEFAULT-VALUE}).")
+  double zipfExponent;
+
+  @Option(names = "--unique-words", description = "The same as --distribution=unique.")
   boolean uniqueWords;
+
+  @Option(names = "--stay-exact", defaultValue = "10", paramLabel = "SECONDS",
+      description = "How long a table must stay exact after it first is (no total down, none doubled) (default: ${DEFAULT-VALUE}).")
+  int stayExactSeconds;
+
+  @Option(names = "--publish", description = "Also write the report to docs/performance.md.")
+  boolean publish;
 
   @Option(names = "--partitions", defaultValue = "1", description = "Input topic partitions (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -91,7 +117,16 @@ public final class Bench implements Callable<Integer> {
   Path out;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Bench()).execute(args));
+    System.exit(command().execute(args));
+  }
+
+  /** The command line, with the list of systems in its help. */
+  static CommandLine command() {
+    CommandLine command = new CommandLine(new Bench());
+    List<String> footer = new ArrayList<>(List.of("", "Systems:"));
+    ALIASES.forEach((name, what) -> footer.add(String.format(Locale.ROOT, "  %-21s %s", name, what)));
+    command.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new)).width(120);
+    return command;
   }
 
   @Override
@@ -103,7 +138,8 @@ public final class Bench implements Callable<Integer> {
       latency = false;
     }
     Layout layout = Layout.current();
-    Workload workload = new Workload(lines, wordsPerLine, vocabulary, uniqueWords, 42);
+    Workload.Distribution drawn = uniqueWords ? Workload.Distribution.UNIQUE : parseDistribution(distribution);
+    Workload workload = new Workload(lines, wordsPerLine, vocabulary, drawn, zipfExponent, 42);
     Path work = layout.root().resolve(out).resolve("work");
     say("workload: " + workload.describe() + ", " + partitions + " partition(s); computing the reference ...");
     Map<String, Long> reference = workload.reference();
@@ -126,13 +162,14 @@ public final class Bench implements Callable<Integer> {
         try {
           for (int run = 1; run <= runs; run++) {
             String label = String.format("[%d/%d] %s, run %d/%d", index, chosen.size(), system.name(), run, runs);
-            results.add(new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds)
+            results.add(new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, stayExactSeconds)
                 .throughput(workload, reference, partitions, run));
           }
           if (latency) {
             String label = String.format("[%d/%d] %s, latency", index, chosen.size(), system.name());
-            results.add(new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds)
-                .latency(new Workload((long) rate * latencySeconds, wordsPerLine, vocabulary, false, 7), rate, partitions));
+            results.add(new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, stayExactSeconds)
+                .latency(new Workload((long) rate * latencySeconds, wordsPerLine, vocabulary, drawn, zipfExponent, 7), rate,
+                    partitions));
           }
         } finally {
           system.shutdown();
@@ -143,11 +180,20 @@ public final class Bench implements Callable<Integer> {
         broker.close();
       }
     }
-    Report report = new Report(results, workload.describe() + ", " + partitions + " partition(s)");
+    // what to run to get these numbers again
+    String commandLine = String.join(" ", Stream.concat(Stream.of("bin/bench"),
+        spec.commandLine().getParseResult().originalArgs().stream()).toList());
+    Report report = new Report(results, workload.describe() + ", " + partitions + " partition(s)", commandLine);
     System.out.println();
     System.out.println(report.markdown());
     report.write(layout.root().resolve(out));
     say("written: " + layout.root().resolve(out).resolve("latest.md") + " and latest.json");
+    if (publish) {
+      Path page = layout.root().resolve("docs").resolve("performance.md");
+      Files.createDirectories(page.getParent());
+      Files.writeString(page, report.performancePage());
+      say("written: " + page);
+    }
     boolean allExact = results.stream().allMatch(RunResult::exact);
     if (!allExact) {
       results.stream().filter(r -> !r.exact()).forEach(r -> say("NOT EXACT: " + r.system() + " " + r.mode() + ": " + r.problem()));
@@ -159,11 +205,15 @@ public final class Bench implements Callable<Integer> {
     List<SystemUnderTest> chosen = new ArrayList<>();
     for (String s : systems) {
       chosen.add(switch (s.trim()) {
+        case "defaults" -> StreamCountSystem.defaults(streamcountOptions);
         case "direct" -> StreamCountSystem.direct(streamcountOptions);
         case "spark" -> StreamCountSystem.sparkLocal(streamcountOptions);
         case "spark-throughput" -> StreamCountSystem.sparkLocalThroughput(streamcountOptions);
-        case "kafka-streams" -> new KafkaStreamsSystem();
-        case "structured" -> new StructuredStreamingSystem();
+        case "kafka-streams" -> KafkaStreamsSystem.asShipped();
+        case "kafka-streams-cached" -> KafkaStreamsSystem.cached();
+        case "structured" -> StructuredStreamingSystem.tuned();
+        case "structured-200" -> StructuredStreamingSystem.asShipped();
+        case "structured-update" -> StructuredStreamingSystem.updateMode();
         case "limit" -> new PlainConsumerSystem();
         case "cluster" -> new SparkClusterSystem(clusterWorkers, work.resolve("spark-cluster"), streamcountOptions);
         default -> throw new CommandLine.ParameterException(new CommandLine(this),
@@ -171,6 +221,16 @@ public final class Bench implements Callable<Integer> {
       });
     }
     return chosen;
+  }
+
+  private Workload.Distribution parseDistribution(String name) {
+    for (Workload.Distribution d : Workload.Distribution.values()) {
+      if (d.toString().equals(name.trim().toLowerCase(Locale.ROOT))) {
+        return d;
+      }
+    }
+    throw new CommandLine.ParameterException(new CommandLine(this),
+        "unknown --distribution '" + name + "'; choose from uniform, zipf, unique");
   }
 
   private static Properties adminProps(String bootstrap) {
@@ -190,7 +250,4 @@ public final class Bench implements Callable<Integer> {
     return all;
   }
 
-  static long secondsToNanos(double seconds) {
-    return (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-  }
 }

@@ -13,17 +13,33 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Kafka Streams' WordCountDemo from kafka-streams-examples, as shipped: its topology, its
- * defaults, its fixed topic names. Only bootstrap.servers, state.dir and a fresh application.id
- * per run are set (the demo keeps whatever the properties file gives).
+ * Kafka Streams' WordCountDemo from kafka-streams-examples: its topology, its fixed topic names.
+ * As shipped, the demo turns its record cache off so that every single update reaches the output;
+ * cached, it gets Kafka Streams' own defaults back (a 10 MB cache) with a 1 s commit interval, the
+ * same freshness as streamcount's 1 s trigger. Only bootstrap.servers, state.dir and a fresh
+ * application.id per run are set besides (the demo keeps whatever the properties file gives).
  */
 final class KafkaStreamsSystem extends SystemUnderTest {
   static final String INPUT = "streams-plaintext-input";
   static final String OUTPUT = "streams-wordcount-output";
 
+  private final boolean cached;
+
+  private KafkaStreamsSystem(boolean cached) {
+    this.cached = cached;
+  }
+
+  static KafkaStreamsSystem asShipped() {
+    return new KafkaStreamsSystem(false);
+  }
+
+  static KafkaStreamsSystem cached() {
+    return new KafkaStreamsSystem(true);
+  }
+
   @Override
   String name() {
-    return "kafka-streams-wordcountdemo";
+    return cached ? "kafka-streams-wordcountdemo-cached" : "kafka-streams-wordcountdemo";
   }
 
   @Override
@@ -66,11 +82,15 @@ final class KafkaStreamsSystem extends SystemUnderTest {
   Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
     Files.createDirectories(workDir);
     Path props = workDir.resolve("wordcount.properties");
-    Files.writeString(props, String.join("\n",
+    List<String> settings = new java.util.ArrayList<>(List.of(
         "bootstrap.servers=" + bootstrap,
         "state.dir=" + workDir.resolve("state"),
         // internal topics are named after the application id: "bench-wcd-" lets prepare() clean them
         "application.id=bench-wcd-" + workDir.getFileName()));
+    if (cached) {
+      settings.addAll(List.of("statestore.cache.max.bytes=10485760", "commit.interval.ms=1000"));
+    }
+    Files.writeString(props, String.join("\n", settings));
     return start(List.of(Layout.java(), "-Xmx" + heap, "-Dlog4j2.configurationFile=kafka-local-log4j2.properties",
             "-Dstreamcount.kafka.log=" + workDir.resolve("streams.log"), "-cp", layout.kafkaClasspath(),
             "org.apache.kafka.streams.examples.wordcount.WordCountDemo", props.toString()),

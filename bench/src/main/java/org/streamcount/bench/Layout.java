@@ -46,10 +46,6 @@ final class Layout {
     return root.resolve("runner-profiles").resolve(name + ".properties");
   }
 
-  String pipelineClasspath() {
-    return module("pipeline", "classpath.txt", "classpath-provided.txt");
-  }
-
   String benchClasspath() {
     return module("bench", "classpath.txt");
   }

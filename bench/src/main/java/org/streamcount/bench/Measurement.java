@@ -24,9 +24,10 @@ final class Measurement {
   private final Path work;
   private final String heap;
   private final int timeoutSeconds;
+  private final int stayExactSeconds;
 
   Measurement(Layout layout, String bootstrap, Admin admin, InputFeeder feeder, SystemUnderTest system, String label,
-      Path work, String heap, int timeoutSeconds) {
+      Path work, String heap, int timeoutSeconds, int stayExactSeconds) {
     this.layout = layout;
     this.bootstrap = bootstrap;
     this.admin = admin;
@@ -36,6 +37,7 @@ final class Measurement {
     this.work = work;
     this.heap = heap;
     this.timeoutSeconds = timeoutSeconds;
+    this.stayExactSeconds = stayExactSeconds;
   }
 
   /** Preloaded input; time from launch until the output table is exact. */
@@ -54,7 +56,7 @@ final class Measurement {
       stop(process);
       RunResult result = new RunResult(system.name(), "throughput", run, workload.words(), outcome.problem == null, outcome.problem,
           seconds(watcher.exactNanos(), launched), seconds(watcher.firstOutputNanos(), launched), outcome.peakRssMb,
-          Double.NaN, Double.NaN, 0);
+          Double.NaN, Double.NaN, 0, system.startupProfile(dir));
       Bench.say(result.exact()
           ? String.format(Locale.ROOT, "%s: exact after %.1f s (first output after %.1f s): %,.0f words/s, %s after first output, peak RSS %,.0f MB",
               label, result.launchToExact(), result.launchToFirstOutput(), result.wordsPerSecond(),
@@ -125,7 +127,7 @@ final class Measurement {
           latencies.size(), outcome.problem == null ? "" : "; NOT EXACT: " + outcome.problem));
       return new RunResult(system.name(), "latency", 1, workload.words(), outcome.problem == null, outcome.problem,
           seconds(watcher.exactNanos(), launched), seconds(watcher.firstOutputNanos(), launched), outcome.peakRssMb,
-          p50, p99, latencies.size());
+          p50, p99, latencies.size(), system.startupProfile(dir));
     }
   }
 
@@ -143,9 +145,7 @@ final class Measurement {
         return new Outcome(watcher.problem(), rss);
       }
       if (watcher.exact()) {
-        // an extra (doubled) update would show in the next moments
-        Thread.sleep(1_000);
-        return new Outcome(watcher.problem(), rss);
+        return new Outcome(stayedExact(process, watcher), rss);
       }
       if (!process.isAlive()) {
         return new Outcome("the system exited with code " + process.exitValue() + " (see " + dir.resolve("stderr.log") + ")", rss);
@@ -165,6 +165,28 @@ final class Measurement {
             rate > 0 ? ", ETA " + Math.round((words - counted) / rate) + " s" : ", starting"));
       }
     }
+  }
+
+  /**
+   * An exact table must stay exact: a late doubled update, a total that goes back down or a
+   * system that dies would show within {@code stayExactSeconds}. Null if it stayed exact.
+   */
+  private String stayedExact(Process process, OutputWatcher watcher) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(stayExactSeconds);
+    while (System.nanoTime() < until) {
+      Thread.sleep(100);
+      if (watcher.problem() != null) {
+        return watcher.problem() + " (after the table had been exact)";
+      }
+      if (watcher.wrongWords() > 0) {
+        return "exact, then " + watcher.wrongWords() + " words wrong again within " + stayExactSeconds + " s, e.g. "
+            + watcher.sampleOfWrongWords(3);
+      }
+      if (!process.isAlive()) {
+        return "exact, then the system exited with code " + process.exitValue() + " within " + stayExactSeconds + " s";
+      }
+    }
+    return null;
   }
 
   private static void stop(Process process) throws InterruptedException {

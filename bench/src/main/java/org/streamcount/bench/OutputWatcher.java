@@ -102,6 +102,8 @@ final class OutputWatcher implements AutoCloseable {
       problem = "unexpected word in the output: '" + word + "'";
     } else if (expected != null && count > expected && problem == null) {
       problem = "'" + word + "' counted " + count + ", more than the " + expected + " in the input";
+    } else if (before != null && count < before && problem == null) {
+      problem = "'" + word + "' went backwards: " + before + ", then " + count;
     }
     countedWords += count - (before == null ? 0 : before);
     if (wrongWords == 0 && exactNanos < 0 && problem == null) {

@@ -4,33 +4,43 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * The results table: per system, median words/s of the runs (min-max), start-up, latency,
- * memory, and ratios to Kafka Streams' WordCountDemo and to the plain-consumer limit. Printed,
- * and written as JSON and Markdown.
+ * memory, and ratios, all from this one run, to the tuned Structured Streaming, to Kafka Streams'
+ * WordCountDemo as shipped and to the plain-consumer limit; then where each system's start-up
+ * went. Printed, and written as JSON and Markdown (and, with --publish, as docs/performance.md).
  */
 final class Report {
+  static final String STRUCTURED_TUNED = "structured-streaming-tuned";
+  static final String WORDCOUNTDEMO = "kafka-streams-wordcountdemo";
+  static final String LIMIT = "plain-consumer-limit";
+
   private final List<RunResult> results;
   private final String workload;
+  private final String command;
   private final String machine;
+  private final ZonedDateTime date = ZonedDateTime.now().withNano(0);
 
-  Report(List<RunResult> results, String workload) {
+  Report(List<RunResult> results, String workload, String command) {
     this.results = results;
     this.workload = workload;
+    this.command = command;
     this.machine = Runtime.getRuntime().availableProcessors() + " cores, "
         + Math.round(totalMemoryGb()) + " GB, Java " + System.getProperty("java.version");
   }
 
   record Row(String system, double medianWps, double minWps, double maxWps, double steadyWps, double startup,
-      double p50, double p99, double rss, boolean exact, int runs) {}
+      double p50, double p99, double rss, boolean exact, int runs, String startupPhases) {}
 
   List<Row> rows() {
     Map<String, List<RunResult>> bySystem = new LinkedHashMap<>();
@@ -43,51 +53,90 @@ final class Report {
       List<Double> steady = throughput.stream().map(RunResult::wordsPerSecondAfterFirstOutput).sorted().toList();
       List<Double> startup = throughput.stream().map(RunResult::launchToFirstOutput).sorted().toList();
       boolean exact = runs.stream().allMatch(RunResult::exact);
+      // the phases of the run whose start-up was the median one
+      double medianStartup = median(startup);
+      String phases = throughput.stream().filter(r -> r.launchToFirstOutput() == medianStartup).map(RunResult::startup)
+          .filter(Objects::nonNull).findFirst().orElse(null);
       rows.add(new Row(system, median(wps), wps.isEmpty() ? Double.NaN : wps.get(0),
-          wps.isEmpty() ? Double.NaN : wps.get(wps.size() - 1), median(steady), median(startup),
+          wps.isEmpty() ? Double.NaN : wps.get(wps.size() - 1), median(steady), medianStartup,
           latency.isEmpty() ? Double.NaN : latency.get(0).p50Ms(), latency.isEmpty() ? Double.NaN : latency.get(0).p99Ms(),
           runs.stream().mapToDouble(RunResult::peakRssMb).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN),
-          exact, throughput.size()));
+          exact, throughput.size(), phases));
     });
     return rows;
   }
 
   String markdown() {
     List<Row> rows = rows();
-    double demo = rows.stream().filter(r -> r.system().equals("kafka-streams-wordcountdemo")).mapToDouble(Row::medianWps).findFirst().orElse(Double.NaN);
-    double limit = rows.stream().filter(r -> r.system().equals("plain-consumer-limit")).mapToDouble(Row::medianWps).findFirst().orElse(Double.NaN);
+    double structured = medianOf(rows, STRUCTURED_TUNED);
+    double demo = medianOf(rows, WORDCOUNTDEMO);
+    double limit = medianOf(rows, LIMIT);
+    boolean latency = rows.stream().anyMatch(r -> !Double.isNaN(r.p50()));
     StringBuilder s = new StringBuilder();
-    s.append("Workload: ").append(workload).append(". Machine: ").append(machine).append(". ")
-        .append(ZonedDateTime.now().withNano(0)).append(".\n\n");
-    s.append("| system | words/s, launch to exact (median, min-max) | words/s after first output | start-up s | p50 / p99 latency ms | peak RSS MB | exact | vs WordCountDemo | vs limit |\n");
-    s.append("|---|---|---|---|---|---|---|---|---|\n");
+    s.append("Workload: ").append(workload).append(".  \n")
+        .append("Machine: ").append(machine).append(".  \n")
+        .append("Date: ").append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(".  \n")
+        .append("Command: `").append(command).append("`\n\n");
+    s.append("| system | words/s, launch to exact (median, min-max) | words/s after first output | first output s |")
+        .append(latency ? " p50 / p99 latency ms |" : "")
+        .append(" peak RSS MB | exact | vs Structured Streaming tuned | vs WordCountDemo | vs limit |\n");
+    s.append("|---|---|---|---|").append(latency ? "---|" : "").append("---|---|---|---|---|\n");
     for (Row r : rows) {
-      s.append(String.format(Locale.ROOT, "| %s | %s (%s-%s) | %s | %s | %s / %s | %s | %s | %s | %s |%n",
-          r.system(), num(r.medianWps()), num(r.minWps()), num(r.maxWps()), num(r.steadyWps()), dec(r.startup()),
-          num(r.p50()), num(r.p99()), num(r.rss()), r.exact() ? "yes" : "**NO**",
-          ratio(r.medianWps(), demo), ratio(r.medianWps(), limit)));
+      s.append(String.format(Locale.ROOT, "| %s | %s (%s-%s) | %s | %s |", r.system(), num(r.medianWps()), num(r.minWps()),
+          num(r.maxWps()), num(r.steadyWps()), dec(r.startup())));
+      if (latency) {
+        s.append(String.format(Locale.ROOT, " %s / %s |", num(r.p50()), num(r.p99())));
+      }
+      s.append(String.format(Locale.ROOT, " %s | %s | %s | %s | %s |%n", num(r.rss()),
+          r.exact() ? "yes (" + r.runs() + " runs)" : "**NO**", ratio(r.medianWps(), structured), ratio(r.medianWps(), demo),
+          ratio(r.medianWps(), limit)));
+    }
+    List<Row> profiled = rows.stream().filter(r -> r.startupPhases() != null).toList();
+    if (!profiled.isEmpty()) {
+      s.append("\nWhere the start-up went (seconds, as each system logs it, run with the median start-up):\n\n");
+      s.append("| system | launch to first output s | phases |\n|---|---|---|\n");
+      for (Row r : profiled) {
+        s.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", r.system(), dec(r.startup()), r.startupPhases()));
+      }
     }
     return s.toString();
+  }
+
+  /** docs/performance.md: generated, so that every number in it comes from the command it names. */
+  String performancePage() {
+    return "# Performance\n\n"
+        + "Generated by `bin/bench --publish`; rerun it to check or refresh every number here. Each system runs in its\n"
+        + "own JVM on the same local broker, on the same preloaded input, one after the other; a run counts only when\n"
+        + "the system's output table equals the bench's own reference and stays equal for the following seconds.\n"
+        + "words/s = input words / (launch to exact table). Ratios are of medians from this one run.\n"
+        + "What each system is: `bin/bench --help`; how to read the table: [operations.md](operations.md#benchmark).\n\n"
+        + markdown();
   }
 
   String json() {
     List<String> rows = rows().stream().map(r -> String.format(Locale.ROOT,
         "    {\"system\": \"%s\", \"wordsPerSecondMedian\": %s, \"wordsPerSecondMin\": %s, \"wordsPerSecondMax\": %s, "
             + "\"wordsPerSecondAfterFirstOutput\": %s, \"startupSeconds\": %s, \"latencyP50Ms\": %s, \"latencyP99Ms\": %s, "
-            + "\"peakRssMb\": %s, \"exact\": %s, \"runs\": %d}",
+            + "\"peakRssMb\": %s, \"exact\": %s, \"runs\": %d, \"startupPhases\": %s}",
         r.system(), js(r.medianWps()), js(r.minWps()), js(r.maxWps()), js(r.steadyWps()), js(r.startup()),
-        js(r.p50()), js(r.p99()), js(r.rss()), r.exact(), r.runs())).collect(Collectors.toList());
-    return "{\n  \"date\": \"" + ZonedDateTime.now().withNano(0) + "\",\n  \"machine\": \"" + machine
-        + "\",\n  \"workload\": \"" + workload + "\",\n  \"systems\": [\n" + String.join(",\n", rows) + "\n  ]\n}\n";
+        js(r.p50()), js(r.p99()), js(r.rss()), r.exact(), r.runs(),
+        r.startupPhases() == null ? "null" : "\"" + r.startupPhases() + "\"")).collect(Collectors.toList());
+    return "{\n  \"date\": \"" + date + "\",\n  \"machine\": \"" + machine
+        + "\",\n  \"workload\": \"" + workload + "\",\n  \"command\": \"" + command.replace("\"", "\\\"")
+        + "\",\n  \"systems\": [\n" + String.join(",\n", rows) + "\n  ]\n}\n";
   }
 
   void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    String stamp = ZonedDateTime.now().toLocalDateTime().withNano(0).toString().replace(':', '-');
+    String stamp = date.toLocalDateTime().toString().replace(':', '-');
     Files.writeString(dir.resolve("bench-" + stamp + ".md"), markdown());
     Files.writeString(dir.resolve("bench-" + stamp + ".json"), json());
     Files.writeString(dir.resolve("latest.md"), markdown());
     Files.writeString(dir.resolve("latest.json"), json());
+  }
+
+  private static double medianOf(List<Row> rows, String system) {
+    return rows.stream().filter(r -> r.system().equals(system)).mapToDouble(Row::medianWps).findFirst().orElse(Double.NaN);
   }
 
   private static double median(List<Double> sorted) {

@@ -42,6 +42,11 @@ final class SparkClusterSystem extends SystemUnderTest {
   }
 
   @Override
+  String startupProfile(Path workDir) {
+    return StartupLine.find(workDir.resolve("stderr.log"));
+  }
+
+  @Override
   void shutdown() throws Exception {
     if (cluster != null) {
       cluster.close();

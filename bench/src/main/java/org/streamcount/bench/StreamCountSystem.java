@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** streamcount itself, as bin/streamcount starts it, on the DirectRunner or on Spark local[2]. */
+/**
+ * streamcount itself, launched by bin/streamcount: with no profile (what a user gets without
+ * flags), or with one of runner-profiles/.
+ */
 final class StreamCountSystem extends SystemUnderTest {
   private final String name;
   private final String profile;
@@ -15,6 +18,10 @@ final class StreamCountSystem extends SystemUnderTest {
     this.name = name;
     this.profile = profile;
     this.extraOptions = List.copyOf(extraOptions);
+  }
+
+  static StreamCountSystem defaults(List<String> extraOptions) {
+    return new StreamCountSystem("streamcount-defaults", null, extraOptions);
   }
 
   static StreamCountSystem direct(List<String> extraOptions) {
@@ -36,22 +43,30 @@ final class StreamCountSystem extends SystemUnderTest {
 
   @Override
   Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xmx" + heap));
-    command.addAll(Layout.JAVA17_OPENS);
-    command.addAll(List.of("-Dspark.ui.enabled=false", "-cp", layout.pipelineClasspath(), "org.streamcount.pipeline.StreamCount"));
+    // the launch users make, class-data archive included: bin/streamcount
+    List<String> command = new ArrayList<>(List.of(layout.root().resolve("bin/streamcount").toString()));
     command.addAll(arguments(layout, bootstrap, topics, workDir));
-    return start(command, workDir, Map.of());
+    return start(command, workDir, Map.of("JAVA_OPTS", "-Xmx" + heap + " -Dspark.ui.enabled=false",
+        "JAVA_HOME", System.getProperty("java.home")));
   }
 
   /** The same options everywhere: WordCountDemo's tokenizer, so the words are the same words. */
   List<String> arguments(Layout layout, String bootstrap, Topics topics, Path workDir) {
-    List<String> args = new ArrayList<>(List.of("--profile=" + layout.profile(profile), "--bootstrapServers=" + bootstrap,
-        "--inputTopics=" + topics.input(), "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo",
-        "--statusInterval=5s"));
-    if (profile.startsWith("spark")) {
+    List<String> args = new ArrayList<>();
+    if (profile != null) {
+      args.add("--profile=" + layout.profile(profile));
+    }
+    args.addAll(List.of("--bootstrapServers=" + bootstrap, "--inputTopics=" + topics.input(),
+        "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo", "--statusInterval=5s"));
+    if (profile != null && profile.startsWith("spark")) {
       args.add("--checkpointDir=" + workDir.resolve("checkpoint"));
     }
     args.addAll(extraOptions);
     return args;
+  }
+
+  @Override
+  String startupProfile(Path workDir) {
+    return StartupLine.find(workDir.resolve("stderr.log"));
   }
 }

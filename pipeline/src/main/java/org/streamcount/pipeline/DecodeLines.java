@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +28,8 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   private final String deadLetterTopic;
   private final Counter linesRead = StreamCountMetrics.counter(StreamCountMetrics.LINES_READ);
   private final Counter skipped = StreamCountMetrics.counter(StreamCountMetrics.SKIPPED_RECORDS);
+  private final Distribution firstLineAt = StreamCountMetrics.distribution(StreamCountMetrics.FIRST_LINE_AT);
+  private transient boolean firstLineReported;
   private transient CharsetDecoder utf8;
   private transient long readInBundle;
   private transient long skippedInBundle;
@@ -78,6 +81,10 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   /** Counters once per bundle, not once per record: the status line needs no more. */
   @FinishBundle
   public void finishBundle() {
+    if (readInBundle > 0 && !firstLineReported) {
+      firstLineAt.update(System.currentTimeMillis());
+      firstLineReported = true;
+    }
     linesRead.inc(readInBundle);
     skipped.inc(skippedInBundle);
     readInBundle = 0;

@@ -4,13 +4,15 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * A snapshot of the pipeline's counters, summed over steps, with the one-line status built from
+ * A snapshot of the pipeline's counters, summed over steps (and the minimum of its start-up
+ * times), with the one-line status built from
  * two snapshots. Attempted values: the only kind every runner reports while a job runs.
  */
 public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
@@ -23,6 +25,12 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
       for (MetricResult<Long> c : metrics.getCounters()) {
         Long value = c.getAttempted();
         counters.merge(c.getName().getName(), value == null ? 0L : value, Long::sum);
+      }
+      for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+        DistributionResult value = d.getAttempted();
+        if (value != null && value.getCount() > 0) {
+          counters.merge(d.getName().getName(), value.getMin(), Math::min);
+        }
       }
     } catch (RuntimeException e) {
       // some runners cannot answer before the job has really started; report zeros meanwhile
@@ -48,6 +56,16 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
 
   public long distinctWords() {
     return get(StreamCountMetrics.DISTINCT_WORDS);
+  }
+
+  /** When the first line was read, epoch milliseconds, or 0 before that. */
+  public long firstLineAtMillis() {
+    return get(StreamCountMetrics.FIRST_LINE_AT);
+  }
+
+  /** When the first count was handed to the writer, epoch milliseconds, or 0 before that. */
+  public long firstUpdateAtMillis() {
+    return get(StreamCountMetrics.FIRST_UPDATE_AT);
   }
 
   public long skipped() {

@@ -58,14 +58,17 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
     if (startFrom == StartFrom.COMMITTED) {
       read = read.commitOffsetsInFinalize();
     }
+    // The rejected records are a second output only when they go somewhere. An unused output
+    // would cost every line: Spark evaluates each unconsumed output as a job of its own, and
+    // caches a multi-output step's elements, encoded, so that its outputs can share them.
     PCollectionTuple decoded = begin
         .apply("ReadFromKafka", read)
         .apply("DecodeUtf8", ParDo.of(new DecodeLines(deadLetterTopic))
-            .withOutputTags(DecodeLines.LINES, TupleTagList.of(DecodeLines.REJECTED)));
-    PCollection<ProducerRecord<byte[], byte[]>> rejected = decoded.get(DecodeLines.REJECTED)
-        .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())));
+            .withOutputTags(DecodeLines.LINES, deadLetterTopic == null ? TupleTagList.empty() : TupleTagList.of(DecodeLines.REJECTED)));
     if (deadLetterTopic != null) {
-      rejected.apply("WriteDeadLetters", KafkaIO.<byte[], byte[]>writeRecords()
+      decoded.get(DecodeLines.REJECTED)
+          .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
+          .apply("WriteDeadLetters", KafkaIO.<byte[], byte[]>writeRecords()
           .withBootstrapServers(kafka.bootstrapServers())
           .withTopic(deadLetterTopic)
           .withKeySerializer(ByteArraySerializer.class)

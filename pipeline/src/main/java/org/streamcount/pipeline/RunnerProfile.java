@@ -63,7 +63,7 @@ final class RunnerProfile {
     return out;
   }
 
-  private static String optionName(String arg) {
+  static String optionName(String arg) {
     String name = arg.startsWith("--") ? arg.substring(2) : arg;
     int eq = name.indexOf('=');
     return eq < 0 ? name : name.substring(0, eq);

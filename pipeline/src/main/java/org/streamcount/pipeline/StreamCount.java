@@ -3,6 +3,7 @@ package org.streamcount.pipeline;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -64,6 +65,10 @@ public final class StreamCount {
    * @throws KafkaUnavailableException when Kafka is not usable within {@code --kafkaWait}
    */
   public static RunningJob start(StreamCountOptions options) throws InterruptedException {
+    return start(options, StartupProfile.sinceJvmStart());
+  }
+
+  private static RunningJob start(StreamCountOptions options, StartupProfile startup) throws InterruptedException {
     StreamCountOptionsValidator.validate(options);
     options.setStreaming(true);
     if (isDirectRunner(options)) {
@@ -77,8 +82,11 @@ public final class StreamCount {
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
         .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions(),
             options.getDeadLetterTopic());
+    startup.ended("topics");
     LOG.info(describe(options, kafka));
-    return new RunningJob(buildPipeline(options).run());
+    RunningJob job = new RunningJob(buildPipeline(options).run());
+    startup.ended("runner start");
+    return job;
   }
 
   public static void main(String[] args) {
@@ -95,9 +103,11 @@ public final class StreamCount {
   }
 
   static int run(String[] args) {
+    StartupProfile startup = StartupProfile.sinceJvmStart();
+    startup.ended("jvm");
     StreamCountOptions options;
     try {
-      options = parseOptions(RunnerProfile.apply(args));
+      options = parseOptions(RunnerDefaults.apply(RunnerProfile.apply(args)));
       StreamCountOptionsValidator.validate(options);
     } catch (IllegalArgumentException e) {
       System.err.println("streamcount: " + usageMessage(e.getMessage()));
@@ -107,10 +117,11 @@ public final class StreamCount {
     if (options.getVerbose()) {
       Configurator.setRootLevel(Level.INFO);
     }
+    startup.ended("options");
 
     RunningJob job;
     try {
-      job = start(options);
+      job = start(options, startup);
     } catch (KafkaUnavailableException e) {
       System.err.println("streamcount: " + e.getMessage());
       return EXIT_KAFKA_UNAVAILABLE;
@@ -123,7 +134,7 @@ public final class StreamCount {
     }
     KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
     try (KafkaHealth health = new KafkaHealth(kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
-      return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health);
+      return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health, startup);
     }
   }
 
@@ -131,7 +142,7 @@ public final class StreamCount {
    * Prints the status line periodically and watches Kafka until the job ends, Kafka stays away
    * too long, or the JVM is asked to stop.
    */
-  private static int supervise(RunningJob job, Duration statusInterval, KafkaHealth health) {
+  private static int supervise(RunningJob job, Duration statusInterval, KafkaHealth health, StartupProfile startup) {
     AtomicBoolean stopping = new AtomicBoolean();
     Thread main = Thread.currentThread();
     boolean runnerStopsItself = isSparkRunner(job);
@@ -154,6 +165,7 @@ public final class StreamCount {
 
     Duration tick = statusInterval.isZero() || statusInterval.compareTo(HEALTH_TICK) > 0 ? HEALTH_TICK : statusInterval;
     PipelineStatus previous = latest.get();
+    boolean startupLogged = false;
     try {
       while (true) {
         PipelineResult.State state = job.waitUntilFinish(tick);
@@ -171,6 +183,11 @@ public final class StreamCount {
         }
         PipelineStatus now = job.status();
         latest.set(now);
+        if (!startupLogged) {
+          Optional<String> line = startup.line(now);
+          line.ifPresent(LOG::info);
+          startupLogged = line.isPresent();
+        }
         if (!statusInterval.isZero() && now.nanoTime() - previous.nanoTime() >= statusInterval.toNanos() - tick.toNanos() / 2) {
           LOG.info(now.line(previous));
           previous = now;
@@ -207,9 +224,10 @@ public final class StreamCount {
     String read = o.getKafkaRead().resolve(isDirectRunner(o)).toString();
     String trigger = o.getTriggerDelay() + (o.getTriggerEveryElements() == null ? "" : " or every " + o.getTriggerEveryElements() + " words");
     return String.format(Locale.ROOT,
-        "streamcount on %s | in: %s from %s (%s read) | out: %s (%s) | tokenizer %s | trigger %s | kafka %s %s",
+        "streamcount on %s | in: %s from %s (%s read) | out: %s (%s) | tokenizer %s | trigger %s | %s | kafka %s %s",
         o.getRunner().getSimpleName(), String.join(",", o.getInputTopics()), o.getStartFrom(), read,
-        o.getOutputTopic(), o.getOutputFormat(), o.getTokenizer(), trigger, kafka.bootstrapServers(), kafka.describe());
+        o.getOutputTopic(), o.getOutputFormat(), o.getTokenizer(), trigger,
+        o.getCountShards() == 0 ? "keyed by word" : o.getCountShards() + " shards", kafka.bootstrapServers(), kafka.describe());
   }
 
   private static final java.util.regex.Pattern UNKNOWN_OPTION =

@@ -1,6 +1,7 @@
 package org.streamcount.pipeline;
 
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /** The pipeline's counters: what the status line shows and what tests and benchmarks read. */
@@ -15,9 +16,22 @@ final class StreamCountMetrics {
   static final String DISTINCT_WORDS = "distinct-words";
   static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";
 
+  /**
+   * Wall-clock milliseconds at which a worker read its first line / handed its first count to
+   * the writer, one value per DoFn instance: their minimum is the job's first, for the start-up
+   * profile. Distributions, because their minimum is kept by every runner.
+   */
+  static final String FIRST_LINE_AT = "first-line-at-millis";
+
+  static final String FIRST_UPDATE_AT = "first-update-at-millis";
+
   private StreamCountMetrics() {}
 
   static Counter counter(String name) {
     return Metrics.counter(NAMESPACE, name);
+  }
+
+  static Distribution distribution(String name) {
+    return Metrics.distribution(NAMESPACE, name);
   }
 }

@@ -2,6 +2,7 @@ package org.streamcount.pipeline;
 
 import java.time.Duration;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +25,8 @@ final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String
   private final OutputFormat format;
   private final Counter updates = StreamCountMetrics.counter(StreamCountMetrics.COUNT_UPDATES);
   private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
+  private final Distribution firstUpdateAt = StreamCountMetrics.distribution(StreamCountMetrics.FIRST_UPDATE_AT);
+  private transient boolean firstUpdateReported;
   private transient PublishedTotals published;
   private transient long updatesInBundle;
   private transient long staleInBundle;
@@ -51,6 +54,10 @@ final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String
 
   @FinishBundle
   public void finishBundle() {
+    if (updatesInBundle > 0 && !firstUpdateReported) {
+      firstUpdateAt.update(System.currentTimeMillis());
+      firstUpdateReported = true;
+    }
     updates.inc(updatesInBundle);
     stale.inc(staleInBundle);
     updatesInBundle = 0;
