@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. Only
- * totals higher than the last one published go out ({@link ToOutputRecords}), and the producer is
- * idempotent with acks=all, so a retried send cannot reorder or double an update.
+ * totals higher than the last one published go out ({@link ToOutputRecords}), and every writer of a
+ * JVM sends through one idempotent producer with acks=all ({@link SharedProducer}), so neither a
+ * retried send nor a second writer can reorder or double an update.
  */
 final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
   private final KafkaClientConfig kafka;
@@ -55,6 +56,6 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(ByteArraySerializer.class)
             .withProducerConfigUpdates(kafka.producer(ours))
-            .withProducerFactoryFn(new ProducerFactory<>(kafka)));
+            .withProducerFactoryFn(ProducerFactory.sharedPerJvm(kafka)));
   }
 }
