@@ -76,13 +76,13 @@ public final class Bench implements Callable<Integer> {
       description = "How long a table must stay exact after it first is (no total down, none doubled) (default: ${DEFAULT-VALUE}).")
   int stayExactSeconds;
 
-  @Option(names = "--publish", description = "Also write the report to docs/performance.md.")
+  @Option(names = "--publish", description = "Also write the report to docs/performance.md, as the section of this command.")
   boolean publish;
 
   @Option(names = "--partitions", defaultValue = "1", description = "Input topic partitions (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--runs", defaultValue = "1", description = "Throughput runs per system; the table shows the median (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--runs", defaultValue = "3", description = "Throughput runs per system; the table shows the median (default: ${DEFAULT-VALUE}).")
   int runs;
 
   @Option(names = "--latency", description = "Also measure produce-to-output latency at --rate.")
@@ -191,7 +191,7 @@ public final class Bench implements Callable<Integer> {
     if (publish) {
       Path page = layout.root().resolve("docs").resolve("performance.md");
       Files.createDirectories(page.getParent());
-      Files.writeString(page, report.performancePage());
+      Files.writeString(page, report.performancePage(Files.exists(page) ? Files.readString(page) : null));
       say("written: " + page);
     }
     boolean allExact = results.stream().allMatch(RunResult::exact);
