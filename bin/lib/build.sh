@@ -36,8 +36,6 @@ ensure_built() {
       exit 1
     fi
     touch "$marker"
-    # class-data archives describe the jars they were made from
-    rm -rf "$root/$module/target/class-data"
   fi
 }
 
@@ -46,7 +44,7 @@ ensure_built() {
 # directory: the JVM's class-data sharing (class_data_sharing below) accepts nothing else.
 module_classpath() {
   local jar
-  jar="$(find "$root/$1/target" -maxdepth 1 -name "*.jar" ! -name "*-spark.jar" ! -name "*-sources.jar" -print -quit)"
+  jar="$(module_jar "$1")"
   local cp="${jar:-$root/$1/target/classes}:$(cat "$root/$1/target/classpath.txt")"
   if [[ -f "$root/$1/target/classpath-provided.txt" ]]; then
     cp="$cp:$(cat "$root/$1/target/classpath-provided.txt")"
@@ -54,17 +52,27 @@ module_classpath() {
   echo "$cp"
 }
 
+# module_jar MODULE: the module's own jar (not the Spark job jar), if it was built.
+module_jar() {
+  find "$root/$1/target" -maxdepth 1 -name "*.jar" ! -name "*-spark.jar" ! -name "*-sources.jar" -print -quit
+}
+
 # class_data_sharing MODULE NAME: JVM options for Application Class-Data Sharing (JEP 350). A JVM
 # spends seconds of its start loading and verifying the ~10,000 classes of Beam, Spark and Kafka;
 # from an archive of the classes a previous launch loaded, it maps them instead (bin/bench: a
 # Spark launch's first count 3-4 s sooner). The first launch of each NAME (one archive per
 # runner: they load different classes) writes the archive when it exits; later launches use it.
-# A rebuild removes the archives (ensure_built), and the JVM ignores one that does not match its
-# jars. STREAMCOUNT_CLASS_DATA=0 turns it off.
+# An archive older than the module's jar (a rebuild, by ensure_built or by hand) is made again;
+# the JVM also ignores one that does not match its jars. STREAMCOUNT_CLASS_DATA=0 turns it off.
 class_data_sharing() {
   [[ "${STREAMCOUNT_CLASS_DATA:-1}" == 1 ]] || return 0
   local dir="$root/$1/target/class-data"
   local archive="$dir/$2.jsa"
+  local jar
+  jar="$(module_jar "$1")"
+  if [[ -f "$archive" && -n "$jar" && "$jar" -nt "$archive" ]]; then
+    rm -rf "$archive" "$dir/$2.lock"
+  fi
   # the JVM's notes about classes it cannot archive are no concern of the user's
   echo "-Xlog:cds=off" "-Xlog:cds+dynamic=off"
   if [[ -f "$archive" ]]; then
