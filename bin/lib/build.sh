@@ -66,6 +66,11 @@ module_jar() {
 # the JVM also ignores one that does not match its jars. STREAMCOUNT_CLASS_DATA=0 turns it off.
 class_data_sharing() {
   [[ "${STREAMCOUNT_CLASS_DATA:-1}" == 1 ]] || return 0
+  # Java 17's shared classes and a class-file load hook (JFR, a Java agent) can crash the JVM
+  # (seen here: SIGSEGV in KlassFactory::check_shared_class_file_load_hook under JFR): never both.
+  case " ${JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
+    *FlightRecord* | *-javaagent* | *-agentlib* | *-agentpath*) return 0 ;;
+  esac
   local dir="$root/$1/target/class-data"
   local archive="$dir/$2.jsa"
   local jar
