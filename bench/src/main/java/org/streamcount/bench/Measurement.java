@@ -194,6 +194,7 @@ final class Measurement {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+    SystemUnderTest.stopped(process);
   }
 
   private String runId() {

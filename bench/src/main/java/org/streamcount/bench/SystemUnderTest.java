@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +46,21 @@ abstract class SystemUnderTest {
   /** Anything the system keeps running across runs (a Spark cluster) is stopped here. */
   void shutdown() throws Exception {}
 
+  /** Systems still running: a bench stopped with Ctrl-C or SIGTERM must not leave them behind. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }), "bench-stop-systems"));
+  }
+
+  /** The system's process has ended (or was stopped): nothing left to stop at exit. */
+  static void stopped(Process process) {
+    RUNNING.remove(process);
+  }
+
   static Process start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
     Files.createDirectories(workDir);
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -52,6 +69,8 @@ abstract class SystemUnderTest {
         .redirectError(workDir.resolve("stderr.log").toFile());
     builder.environment().putAll(environment);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
+    Process process = builder.start();
+    RUNNING.add(process);
+    return process;
   }
 }
