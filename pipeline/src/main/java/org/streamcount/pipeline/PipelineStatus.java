@@ -11,9 +11,9 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * A snapshot of the pipeline's counters, summed over steps (and the minimum of its start-up
- * times), with the one-line status built from
- * two snapshots. Attempted values: the only kind every runner reports while a job runs.
+ * A snapshot of the pipeline's counters, summed over steps, and of its start-up times (their
+ * minimum), with the one-line status built from two snapshots. Attempted values: the only kind
+ * every runner reports while a job runs.
  */
 public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
 
