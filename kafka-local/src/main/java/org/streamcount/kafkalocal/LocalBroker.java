@@ -52,10 +52,6 @@ public final class LocalBroker implements AutoCloseable {
       return new Options(port, saslPort, users, heap, startTimeout);
     }
 
-    public Options withPort(int newPort) {
-      return new Options(newPort, saslPort, saslUsers, heap, startTimeout);
-    }
-
     public Options withHeap(String newHeap) {
       return new Options(port, saslPort, saslUsers, newHeap, startTimeout);
     }

@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -114,20 +113,12 @@ final class KafkaClientConfig implements Serializable {
     return full;
   }
 
-  boolean hasSecrets() {
-    return !secrets.isEmpty();
-  }
-
   /** For logs: every setting, secrets masked. */
   String describe() {
     Map<String, String> shown = new TreeMap<>(settings);
     secrets.keySet().forEach(k -> shown.put(k, HIDDEN));
     return shown.isEmpty() ? "(defaults)" : shown.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-  }
-
-  Map<String, String> settings() {
-    return Collections.unmodifiableMap(settings);
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The highest total already published per word: what the output topic held when this JVM first
  * needed it, then every total this JVM published. One instance per output topic per JVM, shared
- * by every {@link SkipStaleTotals} instance in it.
+ * by every {@link ToOutputRecords} instance in it.
  */
 final class PublishedTotals {
   private static final Logger LOG = LoggerFactory.getLogger(PublishedTotals.class);
@@ -50,10 +50,6 @@ final class PublishedTotals {
       return published;
     });
     return higher[0];
-  }
-
-  int size() {
-    return highest.size();
   }
 
   /** Every record of the topic up to its end when called: the latest value per word is its total. */

@@ -3,13 +3,11 @@ package org.streamcount.pipeline;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.beam.sdk.PipelineResult;
-import org.joda.time.Instant;
 
 /** A started pipeline: its counters, and a bounded way to stop it. */
 public final class RunningJob {
   private final PipelineResult result;
   private final long startedNanos = System.nanoTime();
-  private final Instant startedAt = Instant.now();
 
   RunningJob(PipelineResult result) {
     this.result = result;
@@ -29,10 +27,6 @@ public final class RunningJob {
 
   public Duration uptime() {
     return Duration.ofNanos(System.nanoTime() - startedNanos);
-  }
-
-  Instant startedAt() {
-    return startedAt;
   }
 
   /**
