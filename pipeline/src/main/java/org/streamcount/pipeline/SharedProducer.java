@@ -127,36 +127,39 @@ final class SharedProducer<K, V> implements Producer<K, V> {
     release(timeout);
   }
 
-  // A shared producer cannot be transactional: one transaction would span every writer.
+  /** A shared producer cannot be transactional: one transaction would span every writer. */
+  private static UnsupportedOperationException notTransactional() {
+    return new UnsupportedOperationException("a shared producer is not transactional");
+  }
 
   @Override
   public void initTransactions() {
-    throw new UnsupportedOperationException("a shared producer is not transactional");
+    throw notTransactional();
   }
 
   @Override
   public void beginTransaction() {
-    throw new UnsupportedOperationException("a shared producer is not transactional");
+    throw notTransactional();
   }
 
   @Override
   @Deprecated
   public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
-    throw new UnsupportedOperationException("a shared producer is not transactional");
+    throw notTransactional();
   }
 
   @Override
   public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
-    throw new UnsupportedOperationException("a shared producer is not transactional");
+    throw notTransactional();
   }
 
   @Override
   public void commitTransaction() {
-    throw new UnsupportedOperationException("a shared producer is not transactional");
+    throw notTransactional();
   }
 
   @Override
   public void abortTransaction() {
-    throw new UnsupportedOperationException("a shared producer is not transactional");
+    throw notTransactional();
   }
 }
