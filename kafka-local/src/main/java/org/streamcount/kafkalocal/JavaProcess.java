@@ -38,6 +38,12 @@ public final class JavaProcess {
    * @param stdin a file to read standard input from, or null for none
    */
   public static JavaProcess start(List<String> jvmArgs, Path stdin, Class<?> main, String... args) throws IOException {
+    return start(jvmArgs, List.of(), stdin, main, args);
+  }
+
+  /** @param unsetEnvironment variables of this JVM's environment that the child must not inherit */
+  public static JavaProcess start(List<String> jvmArgs, List<String> unsetEnvironment, Path stdin, Class<?> main,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -47,7 +53,9 @@ public final class JavaProcess {
     command.addAll(List.of(args));
     Path out = Files.createTempFile("java-process", ".out");
     Path err = Files.createTempFile("java-process", ".err");
-    Process p = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    unsetEnvironment.forEach(builder.environment()::remove);
+    Process p = builder
         .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     return new JavaProcess(p, out, err);
@@ -76,6 +84,10 @@ public final class JavaProcess {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       kill();
     }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {

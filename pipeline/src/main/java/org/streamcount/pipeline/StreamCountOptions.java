@@ -145,6 +145,13 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
     }
   }
 
+  @Description("SparkRunner: start Spark's web UI (port 4040 on, no authentication). It binds where "
+      + "SPARK_LOCAL_IP says (bin/streamcount sets 127.0.0.1), on every interface without it.")
+  @Default.Boolean(false)
+  boolean getSparkUi();
+
+  void setSparkUi(boolean value);
+
   @Description("Log at INFO level (Beam, Kafka clients, runner) instead of warnings only.")
   @Default.Boolean(false)
   boolean getVerbose();
