@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -105,11 +106,35 @@ public final class BrokerHome {
     return Optional.of(props);
   }
 
+  /** Owner-only (0600): with SASL users it holds their passwords. */
   public void saveServerProperties(Properties props) throws IOException {
+    java.io.StringWriter text = new java.io.StringWriter();
+    props.store(text, "streamcount kafka-local: single-node KRaft broker");
+    writeOwnerOnly(serverProperties(), text.toString());
+  }
+
+  /**
+   * The SASL users of the next start, {@code NAME:PASSWORD} per line, owner-only (0600): how
+   * {@code start} hands passwords to the broker JVM without putting them on its command line.
+   */
+  public Path saslUsersFile() {
+    return dir.resolve("sasl-users");
+  }
+
+  public void saveSaslUsers(Map<String, String> users) throws IOException {
+    StringBuilder text = new StringBuilder();
+    users.forEach((user, password) -> text.append(user).append(':').append(password).append('\n'));
+    writeOwnerOnly(saslUsersFile(), text.toString());
+  }
+
+  /** Created 0600 before anything is written, then moved into place atomically. */
+  public void writeOwnerOnly(Path file, String content) throws IOException {
     Files.createDirectories(dir);
-    try (Writer out = Files.newBufferedWriter(serverProperties(), StandardCharsets.UTF_8)) {
-      props.store(out, "streamcount kafka-local: single-node KRaft broker");
-    }
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Written atomically so a reader never sees half a line. */

@@ -69,9 +69,18 @@ public final class KafkaLocal {
         description = "Adds a SASL_PLAINTEXT listener (mechanism PLAIN) with this user; repeatable.")
     List<String> saslUsers = new ArrayList<>();
 
-    Map<String, String> users() {
+    @Option(names = "--sasl-users-file", paramLabel = "FILE",
+        description = "SASL users as NAME:PASSWORD lines (what `start` passes on, so that no password is on a command line).")
+    Path saslUsersFile;
+
+    Map<String, String> users() throws IOException {
       Map<String, String> users = new LinkedHashMap<>();
-      for (String spec : saslUsers) {
+      List<String> specs = new ArrayList<>(saslUsers);
+      if (saslUsersFile != null) {
+        java.nio.file.Files.readAllLines(saslUsersFile, java.nio.charset.StandardCharsets.UTF_8).stream()
+            .filter(line -> !line.isBlank()).forEach(specs::add);
+      }
+      for (String spec : specs) {
         int colon = spec.indexOf(':');
         if (colon <= 0) {
           throw new CommandLine.ParameterException(new CommandLine(this),
@@ -223,7 +232,12 @@ public final class KafkaLocal {
       if (listeners.saslPort > 0) {
         command.add("--sasl-port=" + listeners.saslPort);
       }
-      listeners.saslUsers.forEach(u -> command.add("--sasl-user=" + u));
+      Map<String, String> users = listeners.users();
+      if (!users.isEmpty()) {
+        // In a file, not on the broker's command line, where every user of the machine can read it.
+        home.saveSaslUsers(users);
+        command.add("--sasl-users-file=" + home.saslUsersFile());
+      }
 
       System.err.println("kafka-local: starting a KRaft broker in " + home.dir() + " ...");
       long started = System.nanoTime();

@@ -148,7 +148,9 @@ public final class LocalBroker implements AutoCloseable {
       if (options.saslPort() > 0) {
         command.add("--sasl-port=" + options.saslPort());
       }
-      options.saslUsers().forEach((user, password) -> command.add("--sasl-user=" + user + ":" + password));
+      // In a file, not on the broker's command line, where every user of the machine can read it.
+      home.saveSaslUsers(options.saslUsers());
+      command.add("--sasl-users-file=" + home.saslUsersFile());
     }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(home.outFile().toFile()));

@@ -84,6 +84,44 @@ class LocalBrokerTest {
     assertThat(cli(java, classpath, "status", "--dir=" + dir).code).isEqualTo(KafkaLocal.EXIT_NOT_RUNNING);
   }
 
+  /**
+   * {@code kafka-local start --sasl-user NAME:PASSWORD}: the user typed the password, but the
+   * broker JVM that runs for hours gets it from an owner-only file, not from its command line
+   * (visible in {@code ps} to every user), and no log repeats it.
+   */
+  @Test
+  void saslPasswordsStayOffTheBrokersCommandLineAndInOwnerOnlyFiles(@TempDir Path dir) throws Exception {
+    String password = "pw-" + java.util.UUID.randomUUID();
+    String classpath = LocalBroker.brokerClasspath();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Cli start = cli(javaBin, classpath, "start", "--dir=" + dir, "--sasl-user=alice:" + password);
+    try {
+      assertThat(start.code).as(start.stderr).isZero();
+      long pid = Long.parseLong(Files.readString(new BrokerHome(dir).pidFile()).trim());
+      String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+      assertThat(commandLine).contains("--sasl-users-file=").doesNotContain(password);
+
+      Properties good = sasl(Files.readString(new BrokerHome(dir).listenersFile()).lines()
+          .filter(l -> l.startsWith("SASL_PLAINTEXT=")).findFirst().orElseThrow().substring("SASL_PLAINTEXT=".length()),
+          "alice", password);
+      try (Admin admin = Admin.create(good)) {
+        admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      }
+      assertThat(start.stdout + start.stderr).doesNotContain(password);
+      try (var files = Files.walk(dir)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          if (Files.readString(file, StandardCharsets.ISO_8859_1).contains(password)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("%s holds the password", file).isEqualTo("rw-------");
+            assertThat(file.getFileName().toString()).as("a log or status file").isIn("server.properties", "sasl-users");
+          }
+        }
+      }
+    } finally {
+      cli(javaBin, classpath, "stop", "--dir=" + dir);
+    }
+  }
+
   private record Cli(int code, String stdout, String stderr) {
     String lastStdoutLine() {
       String[] lines = stdout.strip().split("\n");
