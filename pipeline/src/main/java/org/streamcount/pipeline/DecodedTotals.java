@@ -84,8 +84,9 @@ final class DecodedTotals {
       return new HashMap<>();
     }
     try {
-      // MapCoder decodes into a HashMap: changeable.
-      return CoderUtils.decodeFromByteArray(CODER, encoded);
+      Map<String, Long> decoded = CoderUtils.decodeFromByteArray(CODER, encoded);
+      // MapCoder decodes into a HashMap, but an empty map into Collections.emptyMap().
+      return decoded instanceof HashMap ? decoded : new HashMap<>(decoded);
     } catch (CoderException e) {
       throw new IllegalStateException("cannot decode running totals", e);
     }

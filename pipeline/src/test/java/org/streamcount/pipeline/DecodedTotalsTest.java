@@ -3,6 +3,7 @@ package org.streamcount.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +36,16 @@ class DecodedTotalsTest {
   @Test
   void noVersionIsAnEmptyMap() {
     assertThat(DecodedTotals.exclusive("shard-2/recent", DecodedTotals.NONE, null)).isEmpty();
+  }
+
+  /** A firing changes the recent map it takes; one decoded from state must be changeable too. */
+  @Test
+  void aDecodedMapCanBeChangedEvenWhenEmpty() {
+    for (Map<String, Long> written : List.of(Map.<String, Long>of(), Map.of("kafka", 1L))) {
+      Map<String, Long> decoded = DecodedTotals.exclusive("shard-3/recent", DecodedTotals.newVersion(),
+          DecodedTotals.encode(written));
+      decoded.put("streams", 2L);
+      assertThat(decoded).containsEntry("streams", 2L).hasSize(written.size() + 1);
+    }
   }
 }
