@@ -11,6 +11,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <ul>
  *   <li>{@code words} (default): lower case, runs of letters and digits (Unicode), never empty.
+ *   <li>{@code unicode}: Unicode's word boundaries with ICU's dictionaries, NFKC case folded.
  *   <li>{@code kafka-demo}: exactly Kafka Streams' WordCountDemo, quirks included.
  *   <li>{@code split:<regex>}: Spark SQL's {@code split(value, regex)}, as the seed's listener.
  * </ul>
@@ -28,10 +29,13 @@ public interface Tokenizer extends Serializable {
    */
   static Tokenizer parse(String spec) {
     if (spec == null) {
-      throw new IllegalArgumentException("--tokenizer is required: words, kafka-demo or split:<regex>");
+      throw new IllegalArgumentException("--tokenizer is required: words, unicode, kafka-demo or split:<regex>");
     }
     if (spec.equals(WordsTokenizer.NAME)) {
       return new WordsTokenizer();
+    }
+    if (spec.equals(UnicodeTokenizer.NAME)) {
+      return new UnicodeTokenizer();
     }
     if (spec.equals(KafkaDemoTokenizer.NAME)) {
       return new KafkaDemoTokenizer();
@@ -47,6 +51,6 @@ public interface Tokenizer extends Serializable {
       return new SplitTokenizer(regex);
     }
     throw new IllegalArgumentException("unknown --tokenizer '" + spec
-        + "': use words, kafka-demo or split:<regex>");
+        + "': use words, unicode, kafka-demo or split:<regex>");
   }
 }

@@ -106,7 +106,7 @@ class TokenizerTest {
   void unknownModesAndBadRegexesAreClearErrors() {
     assertThatThrownBy(() -> Tokenizer.parse("letters"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown --tokenizer 'letters': use words, kafka-demo or split:<regex>");
+        .hasMessage("unknown --tokenizer 'letters': use words, unicode, kafka-demo or split:<regex>");
     assertThatThrownBy(() -> Tokenizer.parse("split:[a-"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--tokenizer=split:[a-: not a valid regex:");
