@@ -20,23 +20,45 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *
  * <p>Secrets ({@code sasl.jaas.config}, passwords, keys) are kept apart from the rest: they reach
  * the clients only through {@link #withSecrets}, called when a client is created, so they never
- * appear in KafkaIO's display data, in logs or in exception messages built from these maps.
+ * appear in KafkaIO's display data, in logs or in exception messages built from these maps. Nor
+ * are they serialized: on Spark this object travels in the job graph to every executor and into
+ * the checkpoint directory, so it carries only the file's path and the secrets' names, and each
+ * client reads the secrets from the file when it is made. A rotated password is picked up by the
+ * next client, and a checkpoint never holds one. On a cluster the file must be at the same path
+ * on every node (shared storage), or in the executor's working directory under its own name
+ * ({@code spark-submit --files} on YARN).
  */
 final class KafkaClientConfig implements Serializable {
   static final String HIDDEN = "[hidden]";
 
   private final String bootstrapServers;
   private final Map<String, String> settings;
-  private final Map<String, String> secrets;
+  /** The --kafkaConfig file, or null for none. */
+  private final String file;
+  private final java.util.Set<String> secretKeys;
 
-  private KafkaClientConfig(String bootstrapServers, Map<String, String> settings, Map<String, String> secrets) {
+  private KafkaClientConfig(String bootstrapServers, Map<String, String> settings, String file, java.util.Set<String> secretKeys) {
     this.bootstrapServers = bootstrapServers;
     this.settings = settings;
-    this.secrets = secrets;
+    this.file = file;
+    this.secretKeys = secretKeys;
   }
 
+  /** A setting the guarantees rely on: the values a file may give it (none: the job sets it itself). */
+  private record Guarded(java.util.Set<String> allowed, String why) {}
+
+  private static final Map<String, Guarded> GUARDED = Map.of(
+      "acks", new Guarded(java.util.Set.of("all", "-1"), "a total acknowledged by one broker only can be lost"),
+      "enable.idempotence", new Guarded(java.util.Set.of("true"), "a retried send could write a total twice or out of order"),
+      "isolation.level", new Guarded(java.util.Set.of("read_committed"), "lines of aborted transactions would be counted"),
+      "auto.offset.reset", new Guarded(java.util.Set.of(), "--startFrom decides where reading starts"),
+      "key.serializer", new Guarded(java.util.Set.of(), "the output format needs the job's own serializers"),
+      "value.serializer", new Guarded(java.util.Set.of(), "the output format needs the job's own serializers"),
+      "key.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"),
+      "value.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"));
+
   static KafkaClientConfig of(String bootstrapServers) {
-    return new KafkaClientConfig(bootstrapServers, Map.of(), Map.of());
+    return new KafkaClientConfig(bootstrapServers, Map.of(), null, java.util.Set.of());
   }
 
   /**
@@ -47,24 +69,64 @@ final class KafkaClientConfig implements Serializable {
     if (file == null || file.isBlank()) {
       return of(bootstrapServers);
     }
-    Path path = Path.of(file);
+    Path path = Path.of(file).toAbsolutePath();
+    Properties props = read(path);
+    for (String key : new java.util.TreeSet<>(props.stringPropertyNames())) {
+      Guarded guarded = GUARDED.get(key);
+      String value = props.getProperty(key).trim();
+      if (guarded != null && !guarded.allowed().contains(value.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("--kafkaConfig " + file + " sets " + key + "=" + value + ": refused, "
+            + guarded.why() + (guarded.allowed().isEmpty() ? "; remove it" : "; allowed: " + String.join(", ", new java.util.TreeSet<>(guarded.allowed()))));
+      }
+    }
+    Map<String, String> settings = new HashMap<>();
+    for (String key : props.stringPropertyNames()) {
+      if (!isSecret(key)) {
+        settings.put(key, props.getProperty(key).trim());
+      }
+    }
+    // The file may name the servers too; the command line wins, as in Kafka's own tools.
+    settings.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    java.util.Set<String> secretKeys = props.stringPropertyNames().stream()
+        .filter(KafkaClientConfig::isSecret).collect(Collectors.toUnmodifiableSet());
+    return new KafkaClientConfig(bootstrapServers, Map.copyOf(settings), path.toString(), secretKeys);
+  }
+
+  private static Properties read(Path path) {
     Properties props = new Properties();
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       props.load(in);
     } catch (IOException | IllegalArgumentException e) {
       String why = Files.isDirectory(path) ? "it is a directory"
           : !Files.exists(path) ? "no such file" : e.getClass().getSimpleName() + ": " + e.getMessage();
-      throw new IllegalArgumentException("cannot read --kafkaConfig " + file + ": " + why);
+      throw new IllegalArgumentException("cannot read --kafkaConfig " + path + ": " + why);
     }
-    Map<String, String> settings = new HashMap<>();
+    return props;
+  }
+
+  /** The secrets as the file holds them now. */
+  private Map<String, String> secrets() {
+    if (secretKeys.isEmpty()) {
+      return Map.of();
+    }
+    Path path = Path.of(file);
+    if (!Files.isReadable(path) && Files.isReadable(path.getFileName())) {
+      path = path.getFileName(); // shipped to the working directory (spark-submit --files)
+    }
+    Properties props;
+    try {
+      props = read(path);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage() + " (on this worker: put it at the same path on every node,"
+          + " or ship it with spark-submit --files)", e);
+    }
     Map<String, String> secrets = new HashMap<>();
     for (String key : props.stringPropertyNames()) {
-      String value = props.getProperty(key).trim();
-      (isSecret(key) ? secrets : settings).put(key, value);
+      if (isSecret(key)) {
+        secrets.put(key, props.getProperty(key).trim());
+      }
     }
-    // The file may name the servers too; the command line wins, as in Kafka's own tools.
-    settings.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    return new KafkaClientConfig(bootstrapServers, Map.copyOf(settings), Map.copyOf(secrets));
+    return secrets;
   }
 
   static boolean isSecret(String key) {
@@ -98,25 +160,25 @@ final class KafkaClientConfig implements Serializable {
   Properties admin() {
     Properties p = new Properties();
     p.putAll(settings);
-    p.putAll(secrets);
+    p.putAll(secrets());
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return p;
   }
 
   /** {@code config} plus the secrets: call only where the client is constructed. */
   Map<String, Object> withSecrets(Map<String, Object> config) {
-    if (secrets.isEmpty()) {
+    if (secretKeys.isEmpty()) {
       return config;
     }
     Map<String, Object> full = new HashMap<>(config);
-    full.putAll(secrets);
+    full.putAll(secrets());
     return full;
   }
 
   /** For logs: every setting, secrets masked. */
   String describe() {
     Map<String, String> shown = new TreeMap<>(settings);
-    secrets.keySet().forEach(k -> shown.put(k, HIDDEN));
+    secretKeys.forEach(k -> shown.put(k, HIDDEN));
     return shown.isEmpty() ? "(defaults)" : shown.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
   }

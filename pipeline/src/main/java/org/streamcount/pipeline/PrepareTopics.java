@@ -41,7 +41,7 @@ final class PrepareTopics {
 
   /** @throws KafkaUnavailableException with a one-line reason when the wait runs out */
   void prepare(List<String> inputTopics, boolean createInputs, String outputTopic, int outputPartitions,
-      String deadLetterTopic) throws InterruptedException {
+      String deadLetterTopic, boolean outputTopicAsIs) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     try (Admin admin = Admin.create(adminProperties())) {
       awaitBroker(admin, deadline);
@@ -59,7 +59,7 @@ final class PrepareTopics {
       if (createIfMissing(admin, table)) {
         LOG.info("created output topic {} (cleanup.policy=compact, {} partition(s))", outputTopic, outputPartitions);
       } else {
-        warnIfNotCompacted(admin, outputTopic);
+        checkExistingTable(admin, outputTopic, outputPartitions, outputTopicAsIs);
       }
     }
   }
@@ -147,17 +147,38 @@ final class PrepareTopics {
     }
   }
 
-  private static void warnIfNotCompacted(Admin admin, String topic) throws InterruptedException {
+  /**
+   * An output topic that exists already must hold the table as the job writes it: compacted (else
+   * old totals pile up until retention deletes them, the latest with them) and with at least the
+   * partitions asked for. Refused otherwise, unless the user says to take it as it is.
+   *
+   * @throws IllegalArgumentException naming the setting and the way out
+   */
+  private static void checkExistingTable(Admin admin, String topic, int partitions, boolean asIs) throws InterruptedException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    List<String> problems = new java.util.ArrayList<>();
     try {
       Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
       String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
       if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-        LOG.warn("output topic {} has cleanup.policy={}: old totals are kept until retention deletes them "
-            + "(a compacted topic keeps only each word's latest total)", topic, policy);
+        problems.add("cleanup.policy=" + policy + " (not compact: retention would delete totals)");
+      }
+      int actual = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+          .get(topic).partitions().size();
+      if (actual < partitions) {
+        problems.add(actual + " partition(s), fewer than --outputPartitions=" + partitions);
       }
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       LOG.debug("could not read the configuration of {}", topic, e);
+      return;
     }
+    if (problems.isEmpty()) {
+      return;
+    }
+    String what = "output topic " + topic + " exists with " + String.join(" and ", problems);
+    if (!asIs) {
+      throw new IllegalArgumentException(what + "; use another --outputTopic, or --allowOutputTopicAsIs to write to it anyway");
+    }
+    LOG.warn("{}; writing to it as it is (--allowOutputTopicAsIs)", what);
   }
 }

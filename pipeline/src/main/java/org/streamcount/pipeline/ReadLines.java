@@ -45,6 +45,8 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
     Map<String, Object> ours = new HashMap<>();
     // Without a group there are no committed offsets, so auto.offset.reset alone decides.
     ours.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFrom == StartFrom.LATEST ? "latest" : "earliest");
+    // Lines of a transaction that its producer aborted were never part of the input.
+    ours.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     if (startFrom == StartFrom.COMMITTED) {
       ours.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
     }

@@ -91,6 +91,13 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setOutputFormat(OutputFormat value);
 
+  @Description("Write to an existing output topic even when it is not compacted or has fewer partitions "
+      + "than --outputPartitions (refused otherwise).")
+  @Default.Boolean(false)
+  boolean getAllowOutputTopicAsIs();
+
+  void setAllowOutputTopicAsIs(boolean value);
+
   @Description("Partitions of the output topic when it has to be created.")
   @Default.Integer(1)
   int getOutputPartitions();

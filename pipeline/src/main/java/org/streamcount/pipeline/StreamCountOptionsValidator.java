@@ -22,6 +22,10 @@ final class StreamCountOptionsValidator {
     for (String topic : inputs) {
       checkTopicName("--inputTopics", topic);
     }
+    if (new java.util.HashSet<>(inputs).size() < inputs.size()) {
+      throw new IllegalArgumentException("--inputTopics names a topic twice (" + String.join(",", inputs)
+          + "): its lines would be counted twice");
+    }
     checkTopicName("--outputTopic", o.getOutputTopic());
     if (inputs.contains(o.getOutputTopic())) {
       throw new IllegalArgumentException("--outputTopic " + o.getOutputTopic()

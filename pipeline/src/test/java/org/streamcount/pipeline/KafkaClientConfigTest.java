@@ -51,4 +51,45 @@ class KafkaClientConfigTest {
     assertThatThrownBy(() -> KafkaClientConfig.load("b:9092", dir.toString()))
         .hasMessage("cannot read --kafkaConfig " + dir + ": it is a directory");
   }
+
+  /** On Spark this object is Java-serialized into the job graph and the checkpoint. */
+  @Test
+  void serializedItHoldsNoSecretAndReadsTheFileAgain(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("client.properties");
+    Files.writeString(file, "sasl.jaas.config=old-s3cr3t\nsecurity.protocol=SASL_PLAINTEXT\n");
+    KafkaClientConfig config = KafkaClientConfig.load("b:9092", file.toString());
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(config);
+    }
+    byte[] serialized = bytes.toByteArray();
+    assertThat(new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("s3cr3t");
+
+    // A rotated password reaches the next client, on the driver and on a worker alike.
+    Files.writeString(file, "sasl.jaas.config=new-s3cr3t\nsecurity.protocol=SASL_PLAINTEXT\n");
+    KafkaClientConfig onWorker;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(serialized))) {
+      onWorker = (KafkaClientConfig) in.readObject();
+    }
+    assertThat(onWorker.withSecrets(Map.of())).containsEntry("sasl.jaas.config", "new-s3cr3t");
+    assertThat(config.withSecrets(Map.of())).containsEntry("sasl.jaas.config", "new-s3cr3t");
+  }
+
+  @Test
+  void settingsThatWouldBreakAGuaranteeAreRefused(@TempDir Path dir) throws Exception {
+    Map<String, String> refused = Map.of(
+        "acks", "1", "enable.idempotence", "false", "isolation.level", "read_uncommitted",
+        "auto.offset.reset", "latest", "value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      Path file = dir.resolve(e.getKey() + ".properties");
+      Files.writeString(file, e.getKey() + "=" + e.getValue() + "\nlinger.ms=20\n");
+      assertThatThrownBy(() -> KafkaClientConfig.load("b:9092", file.toString()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("--kafkaConfig " + file + " sets " + e.getKey() + "=" + e.getValue() + ": refused, ");
+    }
+    Path fine = dir.resolve("fine.properties");
+    Files.writeString(fine, "acks=all\nenable.idempotence=true\nisolation.level=read_committed\n");
+    assertThat(KafkaClientConfig.load("b:9092", fine.toString()).describe()).contains("acks=all");
+  }
 }

@@ -65,6 +65,46 @@ class SecuredClusterTest {
     assertThat(everything).doesNotContain(SECRET);
   }
 
+  /**
+   * On Spark the client configuration travels in the job graph to executors and into the
+   * checkpoint. It carries the file's path, not the secret: no file of the checkpoint holds the
+   * password, and the checkpoint directory is owner-only.
+   */
+  @Test
+  void onSparkTheSecretNeverReachesTheCheckpoint(@TempDir Path dir) throws Exception {
+    KafkaTestClient plain = new KafkaTestClient(broker.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("secure-in");
+    String output = KafkaTestClient.uniqueTopic("secure-out");
+    plain.createTopic(input, 1);
+    plain.produceLines(input, List.of("hello kafka streams", "join kafka summit"));
+    Path checkpoints = dir.resolve("checkpoints");
+
+    JavaProcess job = PipelineProcess.start("--runner=SparkRunner", "--sparkMaster=local[2]",
+        "--batchIntervalMillis=1000", "--checkpointDir=" + checkpoints,
+        "--bootstrapServers=" + broker.saslBootstrapServers(), "--kafkaConfig=" + clientConfig(dir, SECRET),
+        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=300ms", "--verbose");
+    try (CountsTable table = plain.counts(output)) {
+      table.awaitExactly(Map.of("kafka", 2L, "streams", 1L, "hello", 1L, "join", 1L, "summit", 1L),
+          Duration.ofSeconds(3), Duration.ofMinutes(3));
+      String commandLine = Files.readString(Path.of("/proc", Long.toString(job.pid()), "cmdline"));
+      assertThat(commandLine).doesNotContain(SECRET);
+    } finally {
+      job.terminate();
+    }
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(checkpoints)))
+        .isEqualTo("rwx------");
+    List<Path> files;
+    try (var walk = Files.walk(checkpoints)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(files).as("Spark wrote its checkpoint").isNotEmpty();
+    for (Path file : files) {
+      assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+          .as("%s", file).doesNotContain(SECRET);
+    }
+    assertThat(job.stdout() + job.stderr()).doesNotContain(SECRET);
+  }
+
   @Test
   void wrongCredentialsFailFastNamingTheListener(@TempDir Path dir) throws Exception {
     String input = KafkaTestClient.uniqueTopic("secure-in");

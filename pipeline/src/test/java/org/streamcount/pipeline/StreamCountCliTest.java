@@ -21,12 +21,13 @@ class StreamCountCliTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "--tokenizer=letters            | unknown --tokenizer 'letters': use words, kafka-demo or split:<regex>",
+      "--tokenizer=letters            | unknown --tokenizer 'letters': use words, unicode, kafka-demo or split:<regex>",
       "--tokenizer=split:[a-          | --tokenizer=split:[a-: not a valid regex",
       "--triggerDelay=-1s             | --triggerDelay must not be negative, got '-1s'",
       "--triggerDelay=soon            | --triggerDelay is not a duration: 'soon'",
       "--triggerEveryElements=0       | --triggerEveryElements must be between 1 and",
       "--inputTopics=                 | --inputTopics is empty: name at least one topic to read",
+      "--inputTopics=a,b,a            | --inputTopics names a topic twice (a,b,a): its lines would be counted twice",
       "--outputTopic=bad/name         | --outputTopic 'bad/name' is not a valid Kafka topic name",
       "--kafkaConfig=/no/such.props   | cannot read --kafkaConfig /no/such.props: no such file",
       "--bogus=1                      | unknown option --bogus",
@@ -85,6 +86,22 @@ class StreamCountCliTest {
     assertThat(r.stderr()).contains("streamcount: no Kafka broker answered at 127.0.0.1:" + closedPort + " within 4 s")
         .doesNotContain("\tat ");
     assertThat(seconds).as("bounded wait").isLessThan(60);
+  }
+
+  @Test
+  void anExistingOutputTopicThatCannotHoldTheTableIsRefused(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("not-a-table");
+    client.createTopic(input, 1);
+    client.createTopic(output, 1); // cleanup.policy=delete, the broker's default
+    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class,
+        "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input, "--outputTopic=" + output,
+        "--outputPartitions=2");
+    assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
+    assertThat(r.stderr()).contains("streamcount: output topic " + output + " exists with cleanup.policy=delete")
+        .contains("1 partition(s), fewer than --outputPartitions=2").contains("--allowOutputTopicAsIs")
+        .doesNotContain("\tat ");
   }
 
   @Test
