@@ -102,12 +102,21 @@ public final class CountsView implements Callable<Integer> {
       long nextPrint = System.nanoTime();
       boolean changed = false;
       long total = 0;
+      long skipped = 0;
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.key() == null || r.value() == null) {
             continue;
           }
-          long count = decode(r.value());
+          java.util.OptionalLong decoded = decode(r.value());
+          if (decoded.isEmpty()) {
+            if (skipped++ == 0) {
+              System.err.printf("counts: skipping records that are not %s counts (the first at %s-%d offset %d)%n",
+                  format, r.topic(), r.partition(), r.offset());
+            }
+            continue;
+          }
+          long count = decoded.getAsLong();
           Long before = table.put(new String(r.key(), StandardCharsets.UTF_8), count);
           total += count - (before == null ? 0 : before);
           updates++;
@@ -173,11 +182,12 @@ public final class CountsView implements Callable<Integer> {
     }
   }
 
-  long decode(byte[] value) {
+  /** The count in a record's value; empty for a value that is not a count in {@code --format}. */
+  java.util.OptionalLong decode(byte[] value) {
     try {
-      return OutputFormat.parse(format).decode(value);
+      return java.util.OptionalLong.of(OutputFormat.parse(format).decode(value));
     } catch (IllegalArgumentException notACount) {
-      return -1;
+      return java.util.OptionalLong.empty();
     }
   }
 

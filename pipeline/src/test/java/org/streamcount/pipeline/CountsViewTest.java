@@ -32,6 +32,15 @@ class CountsViewTest {
     assertThat(text).contains("2 words, 5 counted in total, 4 updates read");
   }
 
+  /** A value that is not a count never enters the table (it used to, as -1). */
+  @Test
+  void aRecordThatIsNotACountIsSkipped() {
+    CountsView view = new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    new CommandLine(view).parseArgs("--format", "long");
+    assertThat(view.decode("not a long".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(view.decode(new byte[] {0, 0, 0, 0, 0, 0, 0, 3})).hasValue(3);
+  }
+
   @Test
   void untilTotalFailsWhenTheCountsNeverAddUp(LocalBroker kafka) throws Exception {
     String topic = withUpdates(kafka);
