@@ -234,6 +234,9 @@ public final class CountsView implements Callable<Integer> {
     }
     p.setProperty("bootstrap.servers", bootstrapServer);
     p.setProperty("enable.auto.commit", "false");
+    // A viewer started before the job must not create the table: a broker with automatic topic
+    // creation on would make it uncompacted, and the job refuses such an output topic.
+    p.setProperty("allow.auto.create.topics", "false");
     return p;
   }
 }

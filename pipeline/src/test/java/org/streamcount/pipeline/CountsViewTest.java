@@ -32,6 +32,22 @@ class CountsViewTest {
     assertThat(text).contains("2 words, 5 counted in total, 4 updates read");
   }
 
+  /**
+   * bin/demo starts the viewer before the job has made its output topic: the viewer must wait,
+   * not create it (a broker would make it uncompacted, and the job refuses such a table).
+   */
+  @Test
+  void aViewerNeverCreatesTheTopicItWaitsFor(LocalBroker kafka) throws Exception {
+    String topic = KafkaTestClient.uniqueTopic("not-yet");
+    CountsView view = new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    new CommandLine(view).execute("-b", kafka.bootstrapServers(), "-t", topic, "--duration", "3");
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+      assertThat(admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain(topic);
+    }
+  }
+
   /** A value that is not a count never enters the table (it used to, as -1). */
   @Test
   void aRecordThatIsNotACountIsSkipped() {
