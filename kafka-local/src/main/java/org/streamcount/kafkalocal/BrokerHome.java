@@ -110,7 +110,7 @@ public final class BrokerHome {
   public void saveServerProperties(Properties props) throws IOException {
     java.io.StringWriter text = new java.io.StringWriter();
     props.store(text, "streamcount kafka-local: single-node KRaft broker");
-    writeOwnerOnly(serverProperties(), text.toString());
+    writeAtomically(serverProperties(), text.toString());
   }
 
   /**
@@ -124,23 +124,16 @@ public final class BrokerHome {
   public void saveSaslUsers(Map<String, String> users) throws IOException {
     StringBuilder text = new StringBuilder();
     users.forEach((user, password) -> text.append(user).append(':').append(password).append('\n'));
-    writeOwnerOnly(saslUsersFile(), text.toString());
-  }
-
-  /** Created 0600 before anything is written, then moved into place atomically. */
-  public void writeOwnerOnly(Path file, String content) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    writeAtomically(saslUsersFile(), text.toString());
   }
 
   /** Written atomically so a reader never sees half a line. */
   public void writeAtomically(Path file, String content) throws IOException {
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    // Owner-only (0600) before anything is written: server.properties and sasl-users hold passwords.
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

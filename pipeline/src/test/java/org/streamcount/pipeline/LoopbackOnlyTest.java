@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,6 @@ import org.streamcount.kafkalocal.LocalBroker;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class LoopbackOnlyTest {
-  private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
   @Test
   void theBrokerListensOnLoopbackOnly(LocalBroker kafka) throws Exception {
     List<InetSocketAddress> sockets = ListeningSockets.of(kafka.pid());
@@ -48,20 +45,11 @@ class LoopbackOnlyTest {
         "--batchIntervalMillis=1000", "--checkpointDir=" + checkpoints);
   }
 
-  /** Starts the job, waits for its first count (so that the runner has opened all it opens), lists its sockets. */
+  /** Lists the sockets of a job that has counted its first lines. */
   private static void assertLoopbackWhileCounting(LocalBroker kafka, String... runnerArgs) throws Exception {
-    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-    String input = KafkaTestClient.uniqueTopic("lines");
-    String output = KafkaTestClient.uniqueTopic("counts");
-    client.createTopic(input, 1);
-    client.produceLines(input, List.of("kafka streams", "kafka"));
-    String[] args = java.util.stream.Stream.concat(
-        java.util.stream.Stream.of("--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input,
-            "--outputTopic=" + output, "--triggerDelay=500ms", "--statusInterval=0s"),
-        java.util.Arrays.stream(runnerArgs)).toArray(String[]::new);
-    JavaProcess job = PipelineProcess.start(List.of(), List.of("SPARK_LOCAL_IP"), args);
-    try (CountsTable table = client.counts(output)) {
-      table.awaitExactly(Map.of("kafka", 2L, "streams", 1L), Duration.ofSeconds(1), TIMEOUT);
+    JavaProcess job = PipelineProcess.startCounting(kafka, List.of("kafka streams", "kafka"),
+        Map.of("kafka", 2L, "streams", 1L), runnerArgs);
+    try {
       List<InetSocketAddress> sockets = ListeningSockets.of(job.pid());
       if (runnerArgs.length > 0) {
         assertThat(sockets).as("Spark's driver and block manager, found in /proc").isNotEmpty();

@@ -30,4 +30,29 @@ final class PipelineProcess {
     jvm.removeIf(String::isEmpty);
     return JavaProcess.start(jvm, unsetEnvironment, null, StreamCount.class, args);
   }
+
+  /**
+   * A job on fresh topics, started as bin/streamcount starts it (without the test JVM's
+   * SPARK_LOCAL_IP), returned once it has counted {@code lines} exactly: by then the runner has
+   * opened everything it opens.
+   */
+  static JavaProcess startCounting(org.streamcount.kafkalocal.LocalBroker kafka, List<String> lines,
+      java.util.Map<String, Long> expected, String... runnerArgs) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    client.produceLines(input, lines);
+    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + kafka.bootstrapServers(),
+        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=300ms"));
+    args.addAll(Arrays.asList(runnerArgs));
+    JavaProcess job = start(List.of(), List.of("SPARK_LOCAL_IP"), args.toArray(String[]::new));
+    try (CountsTable table = client.counts(output)) {
+      table.awaitExactly(expected, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(3));
+    } catch (Exception | AssertionError e) {
+      job.terminate();
+      throw e;
+    }
+    return job;
+  }
 }

@@ -38,19 +38,7 @@ class StopTest {
   }
 
   private static void assertStopsWith(LocalBroker kafka, String signal, int exitCode, String... runnerArgs) throws Exception {
-    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-    String input = KafkaTestClient.uniqueTopic("lines");
-    String output = KafkaTestClient.uniqueTopic("counts");
-    client.createTopic(input, 1);
-    client.produceLines(input, List.of("stop me"));
-    String[] args = java.util.stream.Stream.concat(
-        java.util.stream.Stream.of("--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input,
-            "--outputTopic=" + output, "--triggerDelay=300ms"),
-        java.util.Arrays.stream(runnerArgs)).toArray(String[]::new);
-    JavaProcess job = PipelineProcess.start(args);
-    try (CountsTable table = client.counts(output)) {
-      table.awaitExactly(Map.of("stop", 1L, "me", 1L), Duration.ofSeconds(1), Duration.ofMinutes(3));
-    }
+    JavaProcess job = PipelineProcess.startCounting(kafka, List.of("stop me"), Map.of("stop", 1L, "me", 1L), runnerArgs);
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(job.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
     JavaProcess.Result stopped = job.awaitExit(STOPS_WITHIN);
