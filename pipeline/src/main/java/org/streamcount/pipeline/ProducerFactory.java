@@ -7,29 +7,41 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * KafkaIO's producers, made with the secrets that were kept out of the transform's config: one
- * per writer, or with {@link #sharedPerJvm} one {@link SharedProducer} for all writers in a JVM.
+ * per writer, or with {@link #growingTotals} the producer of the counts table.
  */
 final class ProducerFactory<K, V> implements SerializableFunction<Map<String, Object>, Producer<K, V>> {
   private final KafkaClientConfig kafka;
-  private final boolean shared;
+  private final String totalsTopic;
+  private final OutputFormat totalsFormat;
 
   ProducerFactory(KafkaClientConfig kafka) {
-    this(kafka, false);
+    this(kafka, null, null);
   }
 
-  private ProducerFactory(KafkaClientConfig kafka, boolean shared) {
+  private ProducerFactory(KafkaClientConfig kafka, String totalsTopic, OutputFormat totalsFormat) {
     this.kafka = kafka;
-    this.shared = shared;
+    this.totalsTopic = totalsTopic;
+    this.totalsFormat = totalsFormat;
   }
 
-  /** Every writer of a JVM sends through one producer, so records land in the order they were sent. */
-  static <K, V> ProducerFactory<K, V> sharedPerJvm(KafkaClientConfig kafka) {
-    return new ProducerFactory<>(kafka, true);
+  /**
+   * The writers of the counts table: every writer of a JVM sends through one {@link
+   * SharedProducer}, so records land in the order they were sent, and only totals that grow go
+   * out ({@link GrowingTotalsProducer}).
+   */
+  static ProducerFactory<String, byte[]> growingTotals(KafkaClientConfig kafka, String topic, OutputFormat format) {
+    return new ProducerFactory<>(kafka, topic, format);
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public Producer<K, V> apply(Map<String, Object> config) {
     Map<String, Object> withSecrets = kafka.withSecrets(config);
-    return shared ? SharedProducer.acquire(withSecrets) : new KafkaProducer<>(withSecrets);
+    if (totalsTopic == null) {
+      return new KafkaProducer<>(withSecrets);
+    }
+    Producer<String, byte[]> shared = SharedProducer.acquire(withSecrets);
+    return (Producer<K, V>) new GrowingTotalsProducer(shared,
+        PublishedTotals.of(kafka, totalsTopic, totalsFormat, PublishedTotals.LOAD_TIMEOUT), totalsFormat);
   }
 }

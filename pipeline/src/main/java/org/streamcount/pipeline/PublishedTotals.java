@@ -15,18 +15,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The highest total already published per word: what the output topic held when this JVM first
- * needed it, then every total this JVM published. One instance per output topic per JVM, shared
- * by every {@link ToOutputRecords} instance in it.
+ * The highest total published per word: what the output topic held when this JVM first needed
+ * it, then every total this JVM sent. One instance per output topic per JVM, shared by every
+ * {@link ToOutputRecords} and {@link GrowingTotalsProducer} in it.
+ *
+ * <p>A total counts as published once it is handed to the producer, so an equal total is not sent
+ * twice while the first is in flight; if Kafka then refuses it, the word is marked so that the
+ * same total may be sent again (a retried bundle does), not only a higher one. Without the mark,
+ * a retry would see its own failed total as already published and the word would stay below its
+ * count until it occurred again.
  */
 final class PublishedTotals {
   private static final Logger LOG = LoggerFactory.getLogger(PublishedTotals.class);
   private static final Map<String, PublishedTotals> PER_TOPIC = new ConcurrentHashMap<>();
+  private static final int SEND_LOCKS = 64;
+  /** How long a JVM may take to read the table back before it gives up. */
+  static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
 
+  /** Per word: t > 0, t was sent; t < 0, -t was sent and failed, so -t may be sent again. */
   private final ConcurrentHashMap<String, Long> highest;
+  private final Object[] sendLocks = new Object[SEND_LOCKS];
 
   private PublishedTotals(Map<String, Long> loaded) {
     this.highest = new ConcurrentHashMap<>(loaded);
+    for (int i = 0; i < SEND_LOCKS; i++) {
+      sendLocks[i] = new Object();
+    }
   }
 
   /** Loads the output topic once per JVM (bounded by {@code timeout}) and shares it. */
@@ -35,21 +49,53 @@ final class PublishedTotals {
         key -> new PublishedTotals(load(kafka, topic, format, timeout)));
   }
 
+  /** Whether {@code total} would not be sent: lower than, or equal to, a total already sent. */
+  boolean isStale(String word, long total) {
+    return !grows(highest.get(word), total);
+  }
+
   /**
-   * Records {@code total} for {@code word} if it is higher than every total published before.
+   * Runs {@code send} if {@code total} is higher than every total of {@code word} sent before (or
+   * equals one whose send failed). The check and the send are one step per word, so of two
+   * threads with totals of one word the lower can never be handed to the producer after the
+   * higher: through one producer, a word's totals then land in increasing order.
    *
-   * @return false for a total that is stale (lower) or already published (equal)
+   * @return false, and nothing sent, for a stale or already published total
    */
-  boolean advance(String word, long total) {
-    boolean[] higher = {false};
-    highest.compute(word, (w, published) -> {
-      if (published == null || total > published) {
-        higher[0] = true;
-        return total;
+  boolean sendIfHigher(String word, long total, Runnable send) {
+    synchronized (sendLocks[Math.floorMod(word.hashCode(), SEND_LOCKS)]) {
+      Long[] before = {null};
+      boolean[] claimed = {false};
+      highest.compute(word, (w, published) -> {
+        before[0] = published;
+        claimed[0] = grows(published, total);
+        return claimed[0] ? Long.valueOf(total) : published;
+      });
+      if (!claimed[0]) {
+        return false;
       }
-      return published;
-    });
-    return higher[0];
+      try {
+        send.run();
+      } catch (RuntimeException | Error notSent) {
+        // back to what it was; a total that was in flight then may have failed meanwhile, so allow it again
+        highest.computeIfPresent(word, (w, now) -> now != total ? now : before[0] == null ? null : -Math.abs(before[0]));
+        throw notSent;
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Kafka refused {@code total} of {@code word}: unless a higher total was sent since, the same
+   * total may be sent again. Called from the producer's callback, so it takes no send lock (a
+   * thread holding one may be waiting for that producer).
+   */
+  void sendFailed(String word, long total) {
+    highest.computeIfPresent(word, (w, published) -> published == total ? -total : published);
+  }
+
+  private static boolean grows(Long published, long total) {
+    return published == null || total > Math.abs(published) || (published < 0 && total == -published);
   }
 
   /** Every record of the topic up to its end when called: the latest value per word is its total. */

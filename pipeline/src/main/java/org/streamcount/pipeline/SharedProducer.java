@@ -3,21 +3,12 @@ package org.streamcount.pipeline;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
 
 /**
  * One producer per JVM and client configuration, shared by every KafkaIO writer that asks for
@@ -29,7 +20,7 @@ import org.apache.kafka.common.Uuid;
  * later through another, and the table would go backwards. Through one producer, a word's totals
  * land in the order they were sent.
  */
-final class SharedProducer<K, V> implements Producer<K, V> {
+final class SharedProducer<K, V> extends ForwardingProducer<K, V> {
   private static final Map<Map<String, Object>, Shared> SHARED = new HashMap<>();
 
   private static final class Shared {
@@ -42,12 +33,11 @@ final class SharedProducer<K, V> implements Producer<K, V> {
   }
 
   private final Map<String, Object> config;
-  private final Producer<K, V> producer;
   private boolean closed;
 
   private SharedProducer(Map<String, Object> config, Producer<K, V> producer) {
+    super(producer);
     this.config = config;
-    this.producer = producer;
   }
 
   /** The JVM's producer for {@code config}, made on first use. */
@@ -85,36 +75,6 @@ final class SharedProducer<K, V> implements Producer<K, V> {
     if (last != null) {
       last.close(timeout);
     }
-  }
-
-  @Override
-  public Future<RecordMetadata> send(ProducerRecord<K, V> record) {
-    return producer.send(record);
-  }
-
-  @Override
-  public Future<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
-    return producer.send(record, callback);
-  }
-
-  @Override
-  public void flush() {
-    producer.flush();
-  }
-
-  @Override
-  public List<PartitionInfo> partitionsFor(String topic) {
-    return producer.partitionsFor(topic);
-  }
-
-  @Override
-  public Map<MetricName, ? extends Metric> metrics() {
-    return producer.metrics();
-  }
-
-  @Override
-  public Uuid clientInstanceId(Duration timeout) {
-    return producer.clientInstanceId(timeout);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.streamcount.pipeline;
 
-import java.time.Duration;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -9,7 +8,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Running total to output record: key = the word, value = the count in the chosen
- * {@link OutputFormat}, and only for totals higher than any already published for that word.
+ * {@link OutputFormat}, and only for totals higher than any already published for that word (the
+ * last word on that is the writer's {@link GrowingTotalsProducer}: this drops most of the rest
+ * before they travel).
  *
  * <p>A restarted job recomputes (the DirectRunner from the start of the retained input, Spark
  * from its last checkpoint). On the way back up it passes through totals that consumers of the
@@ -18,17 +19,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * from the output topic once per JVM, so the table never goes backwards across any stop.
  */
 final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String, byte[]>> {
-  private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
-
   private final KafkaClientConfig kafka;
   private final String topic;
   private final OutputFormat format;
-  private final Counter updates = StreamCountMetrics.counter(StreamCountMetrics.COUNT_UPDATES);
   private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
   private final Distribution firstUpdateAt = StreamCountMetrics.distribution(StreamCountMetrics.FIRST_UPDATE_AT);
   private transient boolean firstUpdateReported;
   private transient PublishedTotals published;
-  private transient long updatesInBundle;
+  private transient boolean outputInBundle;
   private transient long staleInBundle;
 
   ToOutputRecords(KafkaClientConfig kafka, String topic, OutputFormat format) {
@@ -39,28 +37,27 @@ final class ToOutputRecords extends DoFn<KV<String, Long>, ProducerRecord<String
 
   @Setup
   public void setup() {
-    published = PublishedTotals.of(kafka, topic, format, LOAD_TIMEOUT);
+    published = PublishedTotals.of(kafka, topic, format, PublishedTotals.LOAD_TIMEOUT);
   }
 
   @ProcessElement
   public void processElement(@Element KV<String, Long> total, OutputReceiver<ProducerRecord<String, byte[]>> out) {
-    if (!published.advance(total.getKey(), total.getValue())) {
+    if (published.isStale(total.getKey(), total.getValue())) {
       staleInBundle++;
       return;
     }
-    updatesInBundle++;
+    outputInBundle = true;
     out.output(new ProducerRecord<>(topic, total.getKey(), format.encode(total.getKey(), total.getValue())));
   }
 
   @FinishBundle
   public void finishBundle() {
-    if (updatesInBundle > 0 && !firstUpdateReported) {
+    if (outputInBundle && !firstUpdateReported) {
       firstUpdateAt.update(System.currentTimeMillis());
       firstUpdateReported = true;
     }
-    updates.inc(updatesInBundle);
     stale.inc(staleInBundle);
-    updatesInBundle = 0;
+    outputInBundle = false;
     staleInBundle = 0;
   }
 }

@@ -17,9 +17,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. Only
- * totals higher than the last one published go out ({@link ToOutputRecords}), and every writer of a
- * JVM sends through one idempotent producer with acks=all ({@link SharedProducer}), so neither a
- * retried send nor a second writer can reorder or double an update.
+ * totals higher than the last one published go out ({@link ToOutputRecords} drops most early,
+ * {@link GrowingTotalsProducer} decides at the send), and every writer of a JVM sends through one
+ * idempotent producer with acks=all ({@link SharedProducer}), so neither a retried send nor a
+ * second writer can reorder or double an update, and a failed send is sent again.
  */
 final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
   private final KafkaClientConfig kafka;
@@ -56,6 +57,6 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(ByteArraySerializer.class)
             .withProducerConfigUpdates(kafka.producer(ours))
-            .withProducerFactoryFn(ProducerFactory.sharedPerJvm(kafka)));
+            .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
   }
 }

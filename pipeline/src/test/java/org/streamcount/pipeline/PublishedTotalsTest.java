@@ -9,20 +9,55 @@ import org.junit.jupiter.api.Test;
 
 class PublishedTotalsTest {
 
-  private static PublishedTotals startingWith(Map<String, Long> published) throws Exception {
+  static PublishedTotals startingWith(Map<String, Long> published) throws Exception {
     Constructor<PublishedTotals> c = PublishedTotals.class.getDeclaredConstructor(Map.class);
     c.setAccessible(true);
     return c.newInstance(published);
   }
 
+  private static boolean send(PublishedTotals totals, String word, long total) {
+    return totals.sendIfHigher(word, total, () -> { });
+  }
+
   @Test
   void onlyHigherTotalsArePublished() throws Exception {
     PublishedTotals totals = startingWith(Map.of("kafka", 106L));
-    assertThat(totals.advance("kafka", 102)).as("stale: lower than published").isFalse();
-    assertThat(totals.advance("kafka", 106)).as("already published").isFalse();
-    assertThat(totals.advance("kafka", 107)).isTrue();
-    assertThat(totals.advance("kafka", 107)).isFalse();
-    assertThat(totals.advance("streams", 1)).as("never published").isTrue();
+    assertThat(send(totals, "kafka", 102)).as("stale: lower than published").isFalse();
+    assertThat(totals.isStale("kafka", 102)).isTrue();
+    assertThat(send(totals, "kafka", 106)).as("already published").isFalse();
+    assertThat(totals.isStale("kafka", 107)).isFalse();
+    assertThat(send(totals, "kafka", 107)).isTrue();
+    assertThat(send(totals, "kafka", 107)).isFalse();
+    assertThat(send(totals, "streams", 1)).as("never published").isTrue();
+  }
+
+  @Test
+  void aTotalWhoseSendFailedMaySendAgainButNothingLower() throws Exception {
+    PublishedTotals totals = startingWith(Map.of("kafka", 106L));
+    assertThat(send(totals, "kafka", 110)).isTrue();
+    totals.sendFailed("kafka", 110);
+    assertThat(send(totals, "kafka", 108)).as("still lower than the failed total").isFalse();
+    assertThat(send(totals, "kafka", 110)).as("the retry of the failed total").isTrue();
+    assertThat(send(totals, "kafka", 110)).as("in flight again").isFalse();
+  }
+
+  @Test
+  void aFailureOfAnOlderTotalDoesNotReopenANewerOne() throws Exception {
+    PublishedTotals totals = startingWith(Map.of());
+    assertThat(send(totals, "kafka", 5)).isTrue();
+    assertThat(send(totals, "kafka", 7)).isTrue();
+    totals.sendFailed("kafka", 5);
+    assertThat(send(totals, "kafka", 5)).isFalse();
+    assertThat(send(totals, "kafka", 7)).isFalse();
+  }
+
+  @Test
+  void aSendThatThrowsLeavesTheTotalSendable() throws Exception {
+    PublishedTotals totals = startingWith(Map.of("kafka", 3L));
+    assertThatThrownBy(() -> totals.sendIfHigher("kafka", 4, () -> {
+      throw new IllegalStateException("producer closed");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(send(totals, "kafka", 4)).isTrue();
   }
 
   @Test
