@@ -165,30 +165,35 @@ public final class Bench implements Callable<Integer> {
     List<RunResult> results = new ArrayList<>();
     List<SystemUnderTest> chosen = choose(work);
     try (Admin admin = Admin.create(adminProps(bootstrap)); InputFeeder feeder = new InputFeeder(bootstrap)) {
-      int index = 0;
-      for (SystemUnderTest system : chosen) {
-        index++;
-        try {
-          if (warmUp && !quick) {
-            String label = String.format("[%d/%d] %s, warm-up (not timed)", index, chosen.size(), system.name());
-            RunResult warm = new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, 0)
+      // In turns: run r of every system before run r + 1 of any, so that no system has all its runs
+      // in one stretch of the bench. One after the other, the first system's runs all fell in the
+      // broker's first minutes: every start-up phase of streamcount-defaults took about 1.5x that
+      // of the same launch as streamcount-direct right after it.
+      try {
+        if (warmUp && !quick) {
+          for (int i = 0; i < chosen.size(); i++) {
+            RunResult warm = measurement(layout, bootstrap, admin, feeder, chosen, i, "warm-up (not timed)", work, 0)
                 .throughput(WARM_UP, WARM_UP.reference(), partitions, 0);
             if (!warm.exact()) {
               results.add(warm);
             }
           }
-          for (int run = 1; run <= runs; run++) {
-            String label = String.format("[%d/%d] %s, run %d/%d", index, chosen.size(), system.name(), run, runs);
-            results.add(new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, stayExactSeconds)
+        }
+        for (int run = 1; run <= runs; run++) {
+          for (int i = 0; i < chosen.size(); i++) {
+            results.add(measurement(layout, bootstrap, admin, feeder, chosen, i, "run " + run + "/" + runs, work, stayExactSeconds)
                 .throughput(workload, reference, partitions, run));
           }
-          if (latency) {
-            String label = String.format("[%d/%d] %s, latency", index, chosen.size(), system.name());
-            results.add(new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, stayExactSeconds)
+        }
+        if (latency) {
+          for (int i = 0; i < chosen.size(); i++) {
+            results.add(measurement(layout, bootstrap, admin, feeder, chosen, i, "latency", work, stayExactSeconds)
                 .latency(new Workload((long) rate * latencySeconds, wordsPerLine, vocabulary, drawn, zipfExponent, 7), rate,
                     partitions));
           }
-        } finally {
+        }
+      } finally {
+        for (SystemUnderTest system : chosen) {
           system.shutdown();
         }
       }
@@ -216,6 +221,13 @@ public final class Bench implements Callable<Integer> {
       results.stream().filter(r -> !r.exact()).forEach(r -> say("NOT EXACT: " + r.system() + " " + r.mode() + ": " + r.problem()));
     }
     return allExact ? 0 : 1;
+  }
+
+  private Measurement measurement(Layout layout, String bootstrap, Admin admin, InputFeeder feeder, List<SystemUnderTest> chosen,
+      int index, String what, Path work, int stayExact) {
+    SystemUnderTest system = chosen.get(index);
+    String label = String.format("[%d/%d] %s, %s", index + 1, chosen.size(), system.name(), what);
+    return new Measurement(layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, stayExact);
   }
 
   private List<SystemUnderTest> choose(Path work) {
