@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * {@code bin/counts}: the output topic as a live table, printed batch after batch like Spark's
  * console sink in complete mode (the seed's listener), top words first.
  */
-@Command(name = "counts", mixinStandardHelpOptions = true,
-    description = "Shows the word -> count table of streamcount's output topic, refreshed as it changes.")
+@Command(name = "counts", mixinStandardHelpOptions = true, subcommands = VerifyTable.class,
+    description = "Shows the word -> count table of streamcount's output topic, refreshed as it changes; "
+        + "'counts verify' checks it against the input.")
 public final class CountsView implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -88,7 +89,8 @@ public final class CountsView implements Callable<Integer> {
     }
     long started = System.nanoTime();
     long deadline = durationSeconds > 0 ? started + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProperties(bootstrapServer, commandConfig),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = awaitTopic(consumer, deadline);
       if (partitions.isEmpty()) {
         System.err.println("counts: topic " + topic + " does not exist (yet) on " + bootstrapServer);
@@ -225,7 +227,8 @@ public final class CountsView implements Callable<Integer> {
     return word.isEmpty() ? "\"\"" : word.length() > 40 ? word.substring(0, 37) + "..." : word;
   }
 
-  private Properties properties() throws IOException {
+  /** A reading client of the table: the user's security settings, no group commits, no topic creation. */
+  static Properties clientProperties(String bootstrapServer, Path commandConfig) throws IOException {
     Properties p = new Properties();
     if (commandConfig != null) {
       try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {

@@ -1,10 +1,5 @@
 package org.streamcount.pipeline;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.metrics.Counter;
@@ -30,7 +25,7 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   private final Counter skipped = StreamCountMetrics.counter(StreamCountMetrics.SKIPPED_RECORDS);
   private final Distribution firstLineAt = StreamCountMetrics.distribution(StreamCountMetrics.FIRST_LINE_AT);
   private transient boolean firstLineReported;
-  private transient CharsetDecoder utf8;
+  private transient StrictUtf8 utf8;
   private transient long readInBundle;
   private transient long skippedInBundle;
 
@@ -41,10 +36,7 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
 
   @Setup
   public void setup() {
-    // Strict: the JDK's default decoding would silently turn bad bytes into U+FFFD "words".
-    utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    utf8 = new StrictUtf8();
   }
 
   @ProcessElement
@@ -54,15 +46,13 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
       reject(record, "null value", out);
       return;
     }
-    CharBuffer line;
-    try {
-      line = utf8.reset().decode(ByteBuffer.wrap(value));
-    } catch (CharacterCodingException e) {
+    String line = utf8.decode(value);
+    if (line == null) {
       reject(record, "not UTF-8", out);
       return;
     }
     readInBundle++;
-    out.get(LINES).output(line.toString());
+    out.get(LINES).output(line);
   }
 
   private void reject(KafkaRecord<byte[], byte[]> record, String reason, MultiOutputReceiver out) {

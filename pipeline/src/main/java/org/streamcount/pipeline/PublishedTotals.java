@@ -49,6 +49,14 @@ final class PublishedTotals {
         key -> new PublishedTotals(load(kafka, topic, format, timeout)));
   }
 
+  /**
+   * What the launch just read of the table: the workers of this JVM need not read it again. It
+   * replaces what an earlier job in this JVM left, which --resetTable may have emptied since.
+   */
+  static void remember(KafkaClientConfig kafka, String topic, Map<String, Long> table) {
+    PER_TOPIC.put(kafka.bootstrapServers() + "/" + topic, new PublishedTotals(table));
+  }
+
   /** Whether {@code total} would not be sent: lower than, or equal to, a total already sent. */
   boolean isStale(String word, long total) {
     return !grows(highest.get(word), total);
@@ -119,7 +127,11 @@ final class PublishedTotals {
           throw new IllegalStateException("could not read the published totals of " + topic + " within " + timeout.toSeconds() + " s");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.key() == null || r.value() == null || r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+          if (r.key() == null || r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+            continue;
+          }
+          if (r.value() == null) {
+            totals.remove(new String(r.key(), StandardCharsets.UTF_8)); // a tombstone: --resetTable deleted the word
             continue;
           }
           try {

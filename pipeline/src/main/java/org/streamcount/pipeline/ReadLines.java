@@ -28,28 +28,24 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final KafkaClientConfig kafka;
   private final List<String> topics;
   private final StartFrom startFrom;
-  private final String consumerGroup;
   private final String deadLetterTopic;
 
   /** @param deadLetterTopic where skipped records go, or null to only count them */
-  ReadLines(KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String consumerGroup, String deadLetterTopic) {
+  ReadLines(KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String deadLetterTopic) {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
-    this.consumerGroup = consumerGroup;
     this.deadLetterTopic = deadLetterTopic;
   }
 
   @Override
   public PCollection<String> expand(PBegin begin) {
     Map<String, Object> ours = new HashMap<>();
-    // Without a group there are no committed offsets, so auto.offset.reset alone decides.
+    // No consumer group, so no committed offsets: auto.offset.reset alone decides (Spark's
+    // checkpoint, when it has one, holds the offsets to go on from).
     ours.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFrom == StartFrom.LATEST ? "latest" : "earliest");
     // Lines of a transaction that its producer aborted were never part of the input.
     ours.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    if (startFrom == StartFrom.COMMITTED) {
-      ours.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
-    }
     KafkaIO.Read<byte[], byte[]> read = KafkaIO.<byte[], byte[]>read()
         .withBootstrapServers(kafka.bootstrapServers())
         .withTopics(topics)
@@ -57,9 +53,6 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
         .withValueDeserializer(ByteArrayDeserializer.class)
         .withConsumerConfigUpdates(kafka.consumer(ours))
         .withConsumerFactoryFn(new ConsumerFactory(kafka));
-    if (startFrom == StartFrom.COMMITTED) {
-      read = read.commitOffsetsInFinalize();
-    }
     // The rejected records are a second output only when they go somewhere. An unused output
     // would cost every line: Spark evaluates each unconsumed output as a job of its own, and
     // caches a multi-output step's elements, encoded, so that its outputs can share them.

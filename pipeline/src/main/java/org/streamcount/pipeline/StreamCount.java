@@ -3,6 +3,7 @@ package org.streamcount.pipeline;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +14,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
@@ -49,21 +52,33 @@ public final class StreamCount {
 
   private StreamCount() {}
 
-  /** The whole topology. */
+  /** The whole topology, for a job that starts on an empty table. */
   public static Pipeline buildPipeline(StreamCountOptions options) {
+    return buildPipeline(options, Map.of());
+  }
+
+  /**
+   * The whole topology.
+   *
+   * @param tableAtStart the output topic's totals when the job starts; with --startFrom=latest the
+   *     counts go on from them
+   */
+  static Pipeline buildPipeline(StreamCountOptions options, Map<String, Long> tableAtStart) {
     KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
     Tokenizer tokenizer = Tokenizer.parse(options.getTokenizer());
     Duration delay = DurationOption.parse("triggerDelay", options.getTriggerDelay());
 
     Pipeline pipeline = Pipeline.create(options);
-    pipeline
-        .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(),
-            options.getConsumerGroup(), options.getDeadLetterTopic()))
+    PCollection<KV<String, Long>> totals = pipeline
+        .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(), options.getDeadLetterTopic()))
         .apply("ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
         .apply("CountWords", CountWords.firingAfter(delay, options.getTriggerEveryElements())
-            .inShards(options.getCountShards()))
-        .apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat(),
-            DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
+            .inShards(options.getCountShards()));
+    if (options.getStartFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
+      totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
+    }
+    totals.apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat(),
+        DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
     return pipeline;
   }
 
@@ -97,11 +112,23 @@ public final class StreamCount {
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
         .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions(),
             options.getDeadLetterTopic(), options.getAllowOutputTopicAsIs());
+    Map<String, Long> table = TableAtStart.check(kafka, options, isSparkRunner(options) && hasSparkCheckpoint(options));
+    PublishedTotals.remember(kafka, options.getOutputTopic(), table);
     startup.ended("topics");
     LOG.info(describe(options, kafka));
-    RunningJob job = new RunningJob(buildPipeline(options).run());
+    RunningJob job = new RunningJob(buildPipeline(options, table).run());
     startup.ended("runner start");
     return job;
+  }
+
+  /** Whether Spark will go on from a checkpoint of an earlier run (Beam's SparkRunner keeps it here). */
+  static boolean hasSparkCheckpoint(StreamCountOptions options) {
+    String dir = options.as(SparkPipelineOptions.class).getCheckpointDir();
+    if (dir == null || (dir.contains("://") && !dir.startsWith("file:"))) {
+      return dir != null; // HDFS, S3: assume it may hold one, as Spark will look
+    }
+    java.io.File[] held = new java.io.File(dir.replaceFirst("^file:(//)?", ""), "spark-checkpoint").listFiles();
+    return held != null && held.length > 0;
   }
 
   /**

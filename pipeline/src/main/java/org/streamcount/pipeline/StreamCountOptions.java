@@ -58,9 +58,11 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setCountShards(int value);
 
-  @Description("Where to start reading: earliest (the whole retained input; recomputes on restart), "
-      + "latest (only new lines) or committed (the offsets of --consumerGroup, else earliest).")
-  @Default.Enum("EARLIEST")
+  @Description("What a start does with the table the output topic holds: resume (default: continue it, "
+      + "recounting the retained input and publishing only higher totals; refused if the input lost lines the "
+      + "table counts), latest (continue it with only the lines that arrive from now on) or earliest (recount "
+      + "the retained input into an empty table: see --resetTable).")
+  @Default.Enum("RESUME")
   StartFrom getStartFrom();
 
   void setStartFrom(StartFrom value);
@@ -72,11 +74,13 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setKafkaRead(KafkaReadMode value);
 
-  @Description("Consumer group: offsets are read from and committed to it with --startFrom=committed.")
-  @Default.String("streamcount")
-  String getConsumerGroup();
+  @Description("With --startFrom=earliest: first delete every word of the output topic's table (a "
+      + "tombstone per word), then recount the retained input into it. Consumers of the table see the words "
+      + "disappear, then their recounted totals.")
+  @Default.Boolean(false)
+  boolean getResetTable();
 
-  void setConsumerGroup(String value);
+  void setResetTable(boolean value);
 
   @Description("A Kafka client properties file (security.protocol, sasl.*, ssl.*, tuning) applied to "
       + "every consumer, producer and admin client the pipeline makes.")

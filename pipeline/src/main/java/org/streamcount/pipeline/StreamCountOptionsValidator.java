@@ -44,8 +44,8 @@ final class StreamCountOptionsValidator {
     if (o.getCountShards() < 0) {
       throw new IllegalArgumentException("--countShards must be 0 (one key per word) or more, got " + o.getCountShards());
     }
-    if (o.getStartFrom() == StartFrom.COMMITTED && (o.getConsumerGroup() == null || o.getConsumerGroup().isBlank())) {
-      throw new IllegalArgumentException("--startFrom=committed needs --consumerGroup");
+    if (o.getResetTable() && o.getStartFrom() != StartFrom.EARLIEST) {
+      throw new IllegalArgumentException("--resetTable empties the table for a recount: it goes with --startFrom=earliest only");
     }
     if (o.getOutputPartitions() < 1) {
       throw new IllegalArgumentException("--outputPartitions must be at least 1, got " + o.getOutputPartitions());

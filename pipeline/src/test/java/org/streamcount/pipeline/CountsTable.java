@@ -2,7 +2,6 @@ package org.streamcount.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class CountsTable implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
+  private final OutputFormat format;
   private boolean assigned;
   private final Map<String, Long> latest = new HashMap<>();
   private long updates;
@@ -30,6 +30,12 @@ final class CountsTable implements AutoCloseable {
 
   /** The topic need not exist yet: the pipeline creates it (compacted) when it starts. */
   CountsTable(String bootstrap, String topic) {
+    this(bootstrap, topic, OutputFormat.LONG);
+  }
+
+  /** A table written with {@code --outputFormat=format}. */
+  CountsTable(String bootstrap, String topic, OutputFormat format) {
+    this.format = format;
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("allow.auto.create.topics", "false");
@@ -84,8 +90,13 @@ final class CountsTable implements AutoCloseable {
   private void poll(Map<String, Long> expected) {
     for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
       String word = new String(r.key(), StandardCharsets.UTF_8);
-      assertThat(r.value()).as("value of %s", word).hasSize(Long.BYTES);
-      long count = ByteBuffer.wrap(r.value()).getLong();
+      if (r.value() == null) {
+        latest.remove(word); // a tombstone (--resetTable): the word's next total starts over
+        updates++;
+        lastChangeNanos = System.nanoTime();
+        continue;
+      }
+      long count = format.decode(r.value());
       Long previous = latest.put(word, count);
       updates++;
       lastChangeNanos = System.nanoTime();
@@ -103,7 +114,7 @@ final class CountsTable implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (updates < atLeast && System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
-        Long previous = latest.put(new String(r.key(), StandardCharsets.UTF_8), ByteBuffer.wrap(r.value()).getLong());
+        Long previous = latest.put(new String(r.key(), StandardCharsets.UTF_8), format.decode(r.value()));
         updates++;
         lastChangeNanos = System.nanoTime();
         assertThat(latest.get(new String(r.key(), StandardCharsets.UTF_8))).isGreaterThanOrEqualTo(previous == null ? 1 : previous);
@@ -111,6 +122,27 @@ final class CountsTable implements AutoCloseable {
     }
     assertThat(updates).as("updates within %s", timeout).isGreaterThanOrEqualTo(atLeast);
     return updates;
+  }
+
+  /**
+   * Reads what arrives within {@code duration}, checking only that no total goes down, and
+   * returns the table: for tests that need to see where the job is before they know the reference.
+   */
+  Map<String, Long> readFor(Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
+    do {
+      for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
+        String word = new String(r.key(), StandardCharsets.UTF_8);
+        Long previous = r.value() == null ? latest.remove(word) : latest.put(word, format.decode(r.value()));
+        updates++;
+        lastChangeNanos = System.nanoTime();
+        if (r.value() != null) {
+          assertThat(latest.get(word)).as("update of '%s' went backwards (stale)", word)
+              .isGreaterThanOrEqualTo(previous == null ? 1 : previous);
+        }
+      }
+    } while (System.nanoTime() < until);
+    return Map.copyOf(latest);
   }
 
   long updates() {

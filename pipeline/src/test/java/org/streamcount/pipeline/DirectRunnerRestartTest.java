@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -60,8 +62,62 @@ class DirectRunnerRestartTest {
       assertThat(second.stderr()).contains("already holds totals for");
       // the recount from the start passed below the published totals: the stale-totals-skipped counter
       assertThat(second.stderr()).containsPattern("recomputed totals not republished [1-9]");
+      VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input);
+      assertThat(verdict.exit()).as(verdict.out()).isZero();
       System.out.printf("DirectRunner kill -9: %,d updates before the kill, %,d in total, exact after restart%n",
           updatesBefore, table.updates());
     }
+  }
+
+  /**
+   * The table's other shapes across a kill -9: two input topics of several partitions, three
+   * output partitions, a text value format, and a restart with another --countShards (the
+   * DirectRunner keeps no state, so a new key shape must not matter).
+   */
+  @ParameterizedTest(name = "--outputFormat={0}")
+  @ValueSource(strings = {"string", "json"})
+  void severalTopicsPartitionsAndANewShardCountAcrossAKill(String format, LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String first = KafkaTestClient.uniqueTopic("lines-a");
+    String second = KafkaTestClient.uniqueTopic("lines-b");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(first, 3);
+    client.createTopic(second, 2);
+    List<String> firstBefore = StreamCountEndToEndTest.generate(2_000, 10, 300, 41);
+    List<String> secondBefore = StreamCountEndToEndTest.generate(1_000, 10, 300, 42);
+    List<String> firstAfter = StreamCountEndToEndTest.generate(1_000, 10, 300, 43);
+    List<String> secondAfter = StreamCountEndToEndTest.generate(1_000, 10, 300, 44);
+    List<String> all = new ArrayList<>();
+    List.of(firstBefore, secondBefore, firstAfter, secondAfter).forEach(all::addAll);
+    Map<String, Long> reference = KafkaTestClient.reference(all);
+    client.produceLines(first, firstBefore);
+    client.produceLines(second, secondBefore);
+
+    List<String> common = List.of("--runner=DirectRunner", "--bootstrapServers=" + kafka.bootstrapServers(),
+        "--inputTopics=" + first + "," + second, "--outputTopic=" + output, "--outputPartitions=3",
+        "--outputFormat=" + format, "--triggerDelay=300ms", "--statusInterval=1s");
+    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output, OutputFormat.parse(format))) {
+      JavaProcess before = PipelineProcess.start(withShards(common, 2));
+      table.awaitUpdates(100, Duration.ofMinutes(2));
+      before.kill();
+      client.produceLines(first, firstAfter);
+      client.produceLines(second, secondAfter);
+
+      JavaProcess after = PipelineProcess.start(withShards(common, 8));
+      try {
+        table.awaitExactly(reference, Duration.ofSeconds(4), Duration.ofMinutes(4));
+      } finally {
+        after.terminate();
+      }
+    }
+    VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output,
+        "--input-topics", first + "," + second, "--format", format);
+    assertThat(verdict.exit()).as(verdict.out()).isZero();
+  }
+
+  private static String[] withShards(List<String> args, int shards) {
+    List<String> all = new ArrayList<>(args);
+    all.add("--countShards=" + shards);
+    return all.toArray(String[]::new);
   }
 }

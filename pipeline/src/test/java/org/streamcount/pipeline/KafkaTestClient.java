@@ -68,6 +68,11 @@ final class KafkaTestClient {
     send(records);
   }
 
+  /** Deletes {@code word} from a compacted table, as a user with a producer could. */
+  void produceTombstone(String topic, String word) throws Exception {
+    send(List.of(new ProducerRecord<>(topic, word.getBytes(StandardCharsets.UTF_8), null)));
+  }
+
   private void send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);

@@ -32,7 +32,9 @@ class StreamCountCliTest {
       "--kafkaConfig=/no/such.props   | cannot read --kafkaConfig /no/such.props: no such file",
       "--bogus=1                      | unknown option --bogus",
       "--tokenize=words               | unknown option --tokenize (Did you mean 'tokenizer'?)",
-      "--startFrom=yesterday          | --startFrom must be one of earliest, latest, committed, got 'yesterday'",
+      "--startFrom=yesterday          | --startFrom must be one of resume, latest, earliest, got 'yesterday'",
+      "--startFrom=committed          | --startFrom=committed is gone",
+      "--resetTable                   | --resetTable empties the table for a recount: it goes with --startFrom=earliest only",
   })
   void invalidOptionsFailBeforeStarting(String option, String message) throws Exception {
     Ran r = runInThisJvm("--bootstrapServers=127.0.0.1:1", option);

@@ -1,0 +1,122 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+import picocli.CommandLine;
+
+/** bin/counts verify against the real broker, with tables written by hand: exact, tampered, unverifiable. */
+@ExtendWith(KafkaBrokerExtension.class)
+class VerifyTableTest {
+  private static final List<String> LINES = List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit");
+
+  /** What `bin/counts verify ARGS` printed and returned. */
+  record Verdict(int exit, String out) {}
+
+  static Verdict verify(String bootstrap, String... args) {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 2];
+    all[0] = "-b";
+    all[1] = bootstrap;
+    System.arraycopy(args, 0, all, 2, args.length);
+    int exit = new CommandLine(new VerifyTable(new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(all);
+    return new Verdict(exit, printed.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void itIsTheVerifyCommandOfBinCounts() {
+    assertThat(new CommandLine(new CountsView()).getSubcommands()).containsKey("verify");
+  }
+
+  @Test
+  void anExactTableThenATamperedOne(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 2);
+    client.createTopic(output, 1);
+    client.produceLines(input, LINES);
+    // a poison record: the job skips it, and so must the recount
+    client.produce(input, java.util.Arrays.asList(new byte[] {(byte) 0xFF, 'x'}, null));
+    client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
+
+    Verdict exact = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    assertThat(exact.exit()).as(exact.out()).isZero();
+    assertThat(exact.out()).contains("EXACT: 8 matching, 0 missing, 0 wrong, 0 extra");
+
+    // by hand: one total wrong, one word that no input holds, and one word deleted (a tombstone)
+    client.produceTotals(output, List.of(Map.entry("kafka", 4L), Map.entry("spark", 1L)));
+    Verdict tampered = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    assertThat(tampered.exit()).isEqualTo(VerifyTable.EXIT_NOT_EXACT);
+    assertThat(tampered.out())
+        .contains("wrong:   kafka (table 4, input 3)")
+        .contains("extra:   spark (table 1, not in the input)")
+        .contains("NOT EXACT: 7 matching, 0 missing, 1 wrong, 1 extra");
+
+    client.produceTotals(output, List.of(Map.entry("kafka", 3L)));
+    client.produceTombstone(output, "spark");
+    client.produceTombstone(output, "summit");
+    Verdict missing = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    assertThat(missing.exit()).isEqualTo(VerifyTable.EXIT_NOT_EXACT);
+    assertThat(missing.out()).contains("missing: summit (input 1)").contains("NOT EXACT: 7 matching, 1 missing, 0 wrong, 0 extra");
+  }
+
+  @Test
+  void aTableThatCatchesUpWithinTheWaitIsExact(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    client.createTopic(output, 1);
+    client.produceLines(input, LINES);
+    Thread late = new Thread(() -> {
+      try {
+        Thread.sleep(2_000);
+        client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    late.start();
+    Verdict verdict = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "60");
+    late.join();
+    assertThat(verdict.exit()).as(verdict.out()).isZero();
+  }
+
+  @Test
+  void anInputThatLostItsFirstLinesCannotBeVerified(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    client.createTopic(output, 1);
+    client.produceLines(input, LINES);
+    client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      admin.deleteRecords(Map.of(new TopicPartition(input, 0), RecordsToDelete.beforeOffset(1))).all().get(30, TimeUnit.SECONDS);
+    }
+    Verdict verdict = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    assertThat(verdict.exit()).isEqualTo(VerifyTable.EXIT_CANNOT_VERIFY);
+  }
+
+  @Test
+  void aMissingInputTopicIsSaid(LocalBroker kafka) {
+    Verdict verdict = verify(kafka.bootstrapServers(), "-t", "no-such-table", "--input-topics", "no-such-input", "--wait", "0");
+    assertThat(verdict.exit()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
+  }
+}
