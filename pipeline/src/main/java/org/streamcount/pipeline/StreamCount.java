@@ -213,7 +213,8 @@ public final class StreamCount {
     }
     KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
     try (KafkaHealth health = new KafkaHealth(kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
-      return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health, startup);
+      return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health, startup,
+          options.getVerbose());
     }
   }
 
@@ -221,7 +222,8 @@ public final class StreamCount {
    * Prints the status line periodically and watches Kafka until the job ends, Kafka stays away
    * too long, or the JVM is asked to stop.
    */
-  private static int supervise(RunningJob job, Duration statusInterval, KafkaHealth health, StartupProfile startup) {
+  private static int supervise(RunningJob job, Duration statusInterval, KafkaHealth health, StartupProfile startup,
+      boolean verbose) {
     AtomicBoolean stopping = new AtomicBoolean();
     Thread main = Thread.currentThread();
     boolean runnerStopsItself = isSparkRunner(job);
@@ -230,6 +232,9 @@ public final class StreamCount {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopping.set(true);
       LOG.info("stopping ...");
+      if (runnerStopsItself && !verbose) {
+        quietWhileSparkStops();
+      }
       // Spark stops its streaming context from its own shutdown hook; a second, concurrent stop
       // from here would deadlock with it. Elsewhere the job is ours to cancel, bounded.
       boolean stopped = runnerStopsItself || job.cancel(STOP_TIMEOUT);
@@ -291,6 +296,17 @@ public final class StreamCount {
       job.cancel(STOP_TIMEOUT);
       return EXIT_FAILED;
     }
+  }
+
+  /**
+   * A stop on request interrupts Spark's batch in flight, and Spark reports each piece of it as an
+   * error with a stack trace (a task rejected by the stopped executor, a Kafka read interrupted,
+   * an uncaught InterruptedException): some fifty lines on every Ctrl-C, about nothing that the
+   * restart does not recompute. Without --verbose they are not shown.
+   */
+  private static void quietWhileSparkStops() {
+    Configurator.setLevel("org.apache.spark", Level.OFF);
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> LOG.debug("while stopping, {} ended with", thread.getName(), error));
   }
 
   /**
