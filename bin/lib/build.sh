@@ -17,16 +17,20 @@ JAVA17_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false)
 
-# ensure_built MODULE: `mvn package` MODULE and what it needs, unless MODULE/target/classpath.txt
-# exists and no source of the project is newer. STREAMCOUNT_REBUILD=1 forces it.
+# ensure_built MODULE: `mvn package` MODULE and what it needs, unless its jar and
+# MODULE/target/classpath.txt exist and no source of the project is newer than the jar (not than
+# classpath.txt: any `mvn test` rewrites that, and a stale jar then looked fresh).
+# STREAMCOUNT_REBUILD=1 forces it.
 ensure_built() {
   local module="$1"
   local marker="$root/$module/target/classpath.txt"
+  local jar
+  jar="$(module_jar "$module" 2>/dev/null)"
   local stale=0
-  if [[ ! -f "$marker" || "${STREAMCOUNT_REBUILD:-0}" == 1 ]]; then
+  if [[ ! -f "$marker" || -z "$jar" || "${STREAMCOUNT_REBUILD:-0}" == 1 ]]; then
     stale=1
   elif [[ -n "$(find "$root/pom.xml" "$root/$module/pom.xml" "$root/$module/src/main" "$root/kafka-local/src/main" \
-        -newer "$marker" -print -quit 2>/dev/null)" ]]; then
+        -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     stale=1
   fi
   if [[ "$stale" == 1 ]]; then
@@ -36,6 +40,9 @@ ensure_built() {
       exit 1
     fi
     touch "$marker"
+    # the jar now stands for these sources, even when Maven found nothing to repackage
+    jar="$(module_jar "$module")"
+    [[ -z "$jar" ]] || touch "$jar"
   fi
 }
 
