@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -61,11 +63,25 @@ final class KafkaClientConfig implements Serializable {
     return new KafkaClientConfig(bootstrapServers, Map.of(), null, java.util.Set.of());
   }
 
+  /** The job's clients: --bootstrapServers, --kafkaConfig and --maskSettings. */
+  static KafkaClientConfig of(StreamCountOptions options) {
+    List<String> masked = options.getMaskSettings();
+    return load(options.getBootstrapServers(), options.getKafkaConfig(), masked == null ? Set.of() : Set.copyOf(masked));
+  }
+
   /**
    * @param file a properties file, or null for none
    * @throws IllegalArgumentException with a one-line reason when the file cannot be read
    */
   static KafkaClientConfig load(String bootstrapServers, String file) {
+    return load(bootstrapServers, file, Set.of());
+  }
+
+  /**
+   * @param masked settings to keep secret besides those {@link #isSecret} recognises by name
+   * @throws IllegalArgumentException with a one-line reason when the file cannot be read
+   */
+  static KafkaClientConfig load(String bootstrapServers, String file, Set<String> masked) {
     if (file == null || file.isBlank()) {
       return of(bootstrapServers);
     }
@@ -81,14 +97,14 @@ final class KafkaClientConfig implements Serializable {
     }
     Map<String, String> settings = new HashMap<>();
     for (String key : props.stringPropertyNames()) {
-      if (!isSecret(key)) {
+      if (!isSecret(key) && !masked.contains(key)) {
         settings.put(key, props.getProperty(key).trim());
       }
     }
     // The file may name the servers too; the command line wins, as in Kafka's own tools.
     settings.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     java.util.Set<String> secretKeys = props.stringPropertyNames().stream()
-        .filter(KafkaClientConfig::isSecret).collect(Collectors.toUnmodifiableSet());
+        .filter(key -> isSecret(key) || masked.contains(key)).collect(Collectors.toUnmodifiableSet());
     return new KafkaClientConfig(bootstrapServers, Map.copyOf(settings), path.toString(), secretKeys);
   }
 
@@ -122,7 +138,7 @@ final class KafkaClientConfig implements Serializable {
     }
     Map<String, String> secrets = new HashMap<>();
     for (String key : props.stringPropertyNames()) {
-      if (isSecret(key)) {
+      if (isSecret(key) || secretKeys.contains(key)) {
         secrets.put(key, props.getProperty(key).trim());
       }
     }

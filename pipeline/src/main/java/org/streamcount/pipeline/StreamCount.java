@@ -64,7 +64,7 @@ public final class StreamCount {
    *     counts go on from them
    */
   static Pipeline buildPipeline(StreamCountOptions options, Map<String, Long> tableAtStart) {
-    KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
+    KafkaClientConfig kafka = KafkaClientConfig.of(options);
     Tokenizer tokenizer = Tokenizer.parse(options.getTokenizer());
     Duration delay = DurationOption.parse("triggerDelay", options.getTriggerDelay());
 
@@ -108,7 +108,7 @@ public final class StreamCount {
     if (options.getKafkaRead().resolve(isDirectRunner(options)) == KafkaReadMode.SDF) {
       ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
     }
-    KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
+    KafkaClientConfig kafka = KafkaClientConfig.of(options);
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
         .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions(),
             options.getDeadLetterTopic(), options.getAllowOutputTopicAsIs());
@@ -211,7 +211,7 @@ public final class StreamCount {
       Thread.currentThread().interrupt();
       return EXIT_FAILED;
     }
-    KafkaClientConfig kafka = KafkaClientConfig.load(options.getBootstrapServers(), options.getKafkaConfig());
+    KafkaClientConfig kafka = KafkaClientConfig.of(options);
     try (KafkaHealth health = new KafkaHealth(kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
       return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health, startup,
           options.getVerbose());

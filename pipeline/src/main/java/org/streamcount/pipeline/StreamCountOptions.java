@@ -88,6 +88,13 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setKafkaConfig(String value);
 
+  @Description("More --kafkaConfig settings to treat as secrets, comma-separated (e.g. a custom login "
+      + "callback's token setting): kept out of logs, the job graph and checkpoints, read from the file by each "
+      + "client, like the settings recognised by name (password, secret, token, credential, jaas, key, user.info).")
+  List<String> getMaskSettings();
+
+  void setMaskSettings(List<String> value);
+
   @Description("Output value encoding: long (8-byte big-endian, Kafka's LongSerializer), string "
       + "(decimal text) or json ({\"word\":...,\"count\":...}).")
   @Default.Enum("LONG")

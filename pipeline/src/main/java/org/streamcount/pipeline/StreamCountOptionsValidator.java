@@ -67,7 +67,7 @@ final class StreamCountOptionsValidator {
         throw new IllegalArgumentException("--deadLetterTopic must differ from the input and output topics");
       }
     }
-    KafkaClientConfig.load(o.getBootstrapServers(), o.getKafkaConfig());
+    KafkaClientConfig.of(o);
   }
 
   /** Kafka's own rule: 1 to 249 of [a-zA-Z0-9._-]. */

@@ -92,4 +92,22 @@ class KafkaClientConfigTest {
     Files.writeString(fine, "acks=all\nenable.idempotence=true\nisolation.level=read_committed\n");
     assertThat(KafkaClientConfig.load("b:9092", fine.toString()).describe()).contains("acks=all");
   }
+
+  /** --maskSettings: a secret under a name the rule does not know is kept out all the same. */
+  @Test
+  void aSettingNamedByMaskSettingsIsKeptSecretToo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("client.properties");
+    Files.writeString(file, "custom.oauth.assertion=eyJ-s3cr3t\nlinger.ms=5\n");
+    KafkaClientConfig config = KafkaClientConfig.load("b:9092", file.toString(), java.util.Set.of("custom.oauth.assertion"));
+    assertThat(config.producer(Map.of())).doesNotContainKey("custom.oauth.assertion").containsEntry("linger.ms", "5");
+    assertThat(config.withSecrets(Map.of())).containsEntry("custom.oauth.assertion", "eyJ-s3cr3t");
+    assertThat(config.describe()).contains("custom.oauth.assertion=[hidden]").doesNotContain("eyJ-s3cr3t");
+    byte[] serialized = org.apache.beam.sdk.util.SerializableUtils.serializeToByteArray(config);
+    assertThat(new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("eyJ-s3cr3t");
+    KafkaClientConfig shipped = (KafkaClientConfig) org.apache.beam.sdk.util.SerializableUtils.deserializeFromByteArray(serialized, "config");
+    assertThat(shipped.withSecrets(Map.of())).as("a worker reads it from the file").containsEntry("custom.oauth.assertion", "eyJ-s3cr3t");
+
+    KafkaClientConfig unmasked = KafkaClientConfig.load("b:9092", file.toString());
+    assertThat(unmasked.describe()).as("without the option it is an ordinary setting").contains("eyJ-s3cr3t");
+  }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +67,51 @@ class SparkCheckpointRecoveryTest {
       System.out.printf("checkpoint recovery after %s: %,d updates before the stop, %,d in total%n",
           signal, updatesBefore, table.updates());
     }
+  }
+
+  /**
+   * kill -9, then a restart with another --countShards and no checkpoint (a new, empty
+   * --checkpointDir): Spark's checkpoint is tied to the job graph, so a changed key shape cannot
+   * use it; the default start mode resumes the table by recounting the retained input.
+   */
+  @Test
+  void aRestartWithNewShardsAndNoCheckpointResumesTheTable(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 2);
+    List<String> before = StreamCountEndToEndTest.generate(15_000, 10, 500, 13);
+    List<String> after = StreamCountEndToEndTest.generate(5_000, 10, 500, 14);
+    List<String> all = new ArrayList<>(before);
+    all.addAll(after);
+    Map<String, Long> reference = KafkaTestClient.reference(all);
+    client.produceLines(input, before);
+
+    List<String> common = List.of("--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
+        "--maxRecordsPerBatch=2500", "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input,
+        "--outputTopic=" + output, "--triggerDelay=500ms", "--statusInterval=1s");
+    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
+      JavaProcess first = PipelineProcess.start(with(common, "--countShards=16", "--checkpointDir=" + checkpoints.resolve("first")));
+      table.awaitUpdates(1, Duration.ofMinutes(3));
+      first.kill();
+      assertThat(table.updates()).as("stopped mid-stream").isPositive();
+
+      client.produceLines(input, after);
+      JavaProcess second = PipelineProcess.start(with(common, "--countShards=4", "--checkpointDir=" + checkpoints.resolve("second")));
+      try {
+        table.awaitExactly(reference, Duration.ofSeconds(5), Duration.ofMinutes(4));
+      } finally {
+        second.terminate();
+      }
+      assertThat(second.stderr()).contains("already holds totals for");
+    }
+    VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input);
+    assertThat(verdict.exit()).as(verdict.out()).isZero();
+  }
+
+  private static String[] with(List<String> common, String... more) {
+    List<String> all = new ArrayList<>(common);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 }
