@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The one place where the pipeline's Kafka client settings are built: the bootstrap servers, the
@@ -170,6 +173,20 @@ final class KafkaClientConfig implements Serializable {
   /** Non-secret settings for a producer, ours first so that the user's file can tune them. */
   Map<String, Object> producer(Map<String, Object> ours) {
     return consumer(ours);
+  }
+
+  /**
+   * A consumer that reads topics on its own, outside the pipeline (the table when a job starts,
+   * where the input begins): the user's settings and secrets, no group, no commits, and it never
+   * creates the topic it asks about.
+   */
+  KafkaConsumer<byte[], byte[]> standaloneConsumer() {
+    Map<String, Object> config = new HashMap<>(withSecrets(consumer(Map.of())));
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Complete settings (secrets included) for an admin client made on this machine. */

@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,12 +73,8 @@ final class TableAtStart {
    * recount of their words would stay below the table's totals, and the table would freeze them.
    */
   private static void requireWholeInput(KafkaClientConfig kafka, List<String> inputTopics, String table) {
-    Map<String, Object> config = new HashMap<>(kafka.withSecrets(kafka.consumer(Map.of())));
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     List<String> cut = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String t : inputTopics) {
         consumer.partitionsFor(t, KAFKA_TIMEOUT).forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
