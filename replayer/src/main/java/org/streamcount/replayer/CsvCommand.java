@@ -39,6 +39,20 @@ final class CsvCommand implements Callable<Integer> {
   @Option(names = "--key-column", paramLabel = "NAME", description = "Use this column's text as the record key.")
   String keyColumn;
 
+  @Option(names = "--timestamp-column", paramLabel = "NAME",
+      description = "Give each record this column's time as its Kafka timestamp (event time), e.g. the seed's 'timestamp'; "
+          + "the message stays the same bytes. Default: the time of sending.")
+  String timestampColumn;
+
+  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+      description = "How --timestamp-column is written, as a java.time pattern (e.g. 'dd/MM/yyyy HH:mm'). "
+          + "Default: ISO-8601 with 'T' or a space (2019-10-01 09:00:00), or epoch milliseconds.")
+  String timestampFormat;
+
+  @Option(names = "--timezone", defaultValue = "UTC", paramLabel = "ZONE",
+      description = "The zone of --timestamp-column times that carry no offset (default: ${DEFAULT-VALUE}).")
+  String timezone;
+
   @Option(names = "--skip-bad-rows", description = "Skip (and count) rows with a wrong number of fields instead of stopping.")
   boolean skipBadRows;
 
@@ -53,24 +67,36 @@ final class CsvCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     // Read every file once before sending anything: a bad row in the last file must not leave
     // half a replay behind.
+    RowTimestamps times = timestampColumn == null ? null : new RowTimestamps(timestampColumn, timestampFormat, timezone);
     List<Source> sources = new ArrayList<>();
     long total = 0;
+    long oldest = Long.MAX_VALUE;
     for (Path file : files) {
       CsvFile csv = CsvFile.scan(file, skipBadRows);
       int keyIndex = keyIndex(csv);
+      int timeIndex = times == null ? -1 : times.columnIn(csv);
+      if (times != null) {
+        // every row's time read before anything is sent, as the rows themselves
+        try (CsvFile.RowStream rows = csv.rows()) {
+          while (rows.hasNext()) {
+            oldest = Math.min(oldest, times.millis(file, rows.next(), timeIndex));
+          }
+        }
+      }
       if (csv.rowCount() == 0) {
         err.println("replayer: " + file + ": header only, no rows to send");
       }
       if (csv.badRows() > 0) {
         err.println("replayer: " + file + ": skipping " + csv.badRows() + " bad row(s)");
       }
-      sources.add(new Source(csv, new PandasJson(csv.columns(), csv.types()), keyIndex));
+      sources.add(new Source(csv, new PandasJson(csv.columns(), csv.types()), keyIndex, timeIndex));
       total += csv.rowCount();
     }
 
     Progress progress = new Progress(err, kafka.topic, total);
     List<CsvFile.RowStream> streams = new ArrayList<>();
-    try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err)) {
+    Long oldestTimestamp = times == null || oldest == Long.MAX_VALUE ? null : oldest;
+    try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err, oldestTimestamp)) {
       sources.forEach(s -> streams.add(s.csv.rows()));
       boolean more = true;
       while (more) {
@@ -79,10 +105,12 @@ final class CsvCommand implements Callable<Integer> {
           CsvFile.RowStream rows = streams.get(i);
           if (rows.hasNext()) {
             Source source = sources.get(i);
-            List<String> values = rows.next().values();
+            CsvFile.Row row = rows.next();
+            List<String> values = row.values();
             String text = source.encode(values, format);
             byte[] key = source.keyIndex < 0 ? null : values.get(source.keyIndex).getBytes(StandardCharsets.UTF_8);
-            delivery.send(key, text.getBytes(StandardCharsets.UTF_8), text);
+            Long timestamp = source.timeIndex < 0 ? null : times.millis(source.csv.path(), row, source.timeIndex);
+            delivery.send(key, text.getBytes(StandardCharsets.UTF_8), text, timestamp);
             more |= rows.hasNext();
           }
         }
@@ -109,7 +137,7 @@ final class CsvCommand implements Callable<Integer> {
     return index;
   }
 
-  private record Source(CsvFile csv, PandasJson json, int keyIndex) {
+  private record Source(CsvFile csv, PandasJson json, int keyIndex, int timeIndex) {
     String encode(List<String> values, CsvFormatOption format) {
       return switch (format) {
         case pandas -> json.records(values);

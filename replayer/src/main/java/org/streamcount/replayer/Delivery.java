@@ -87,8 +87,16 @@ final class Delivery implements AutoCloseable {
    * @param echo where to print each message, or null for --quiet
    */
   static Delivery open(KafkaOptions kafka, Progress progress, PrintWriter echo, PrintWriter err) {
+    return open(kafka, progress, echo, err, null);
+  }
+
+  /**
+   * @param oldestTimestamp the oldest event time the records will carry (epoch millis), or null
+   *     when they carry the time of sending
+   */
+  static Delivery open(KafkaOptions kafka, Progress progress, PrintWriter echo, PrintWriter err, Long oldestTimestamp) {
     Properties client = kafka.clientProperties();
-    awaitBrokerAndTopic(kafka, client);
+    awaitBrokerAndTopic(kafka, client, oldestTimestamp);
     Properties p = new Properties();
     p.putAll(client);
     long timeout = kafka.timeoutMillis();
@@ -111,10 +119,15 @@ final class Delivery implements AutoCloseable {
 
   /** Sends one message; {@code shown} is what the echo prints for it. */
   void send(byte[] key, byte[] value, String shown) {
+    send(key, value, shown, null);
+  }
+
+  /** Sends one message with its event time ({@code timestamp}, epoch millis; null: the time of sending). */
+  void send(byte[] key, byte[] value, String shown, Long timestamp) {
     throwIfFailed();
     try {
       sent.incrementAndGet();
-      producer.send(new ProducerRecord<>(kafka.topic, key, value), (metadata, error) -> {
+      producer.send(new ProducerRecord<>(kafka.topic, null, timestamp, key, value), (metadata, error) -> {
         if (error != null) {
           failed.incrementAndGet();
           firstFailure.compareAndSet(null, error);
@@ -169,7 +182,13 @@ final class Delivery implements AutoCloseable {
     }
   }
 
-  private static void awaitBrokerAndTopic(KafkaOptions kafka, Properties client) {
+  /**
+   * Kafka's time-based retention judges a record by its timestamp: rows stamped with their own
+   * (2019) time land in a segment the broker deletes at its next retention check, minutes later
+   * (seen: a replay's 101 records gone before a second read). A topic the replayer creates for
+   * such records keeps them (retention.ms=-1); an existing topic that would delete them is refused.
+   */
+  private static void awaitBrokerAndTopic(KafkaOptions kafka, Properties client, Long oldestTimestamp) {
     Properties p = new Properties();
     p.putAll(client);
     int timeout = (int) Math.min(Integer.MAX_VALUE, kafka.timeoutMillis());
@@ -189,10 +208,15 @@ final class Delivery implements AutoCloseable {
             + " (--timeout); is it running? (bin/kafka-local start)");
       }
       try {
-        admin.createTopics(List.of(new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty())))
-            .all().get(timeout, TimeUnit.MILLISECONDS);
+        NewTopic topic = new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty());
+        if (oldestTimestamp != null) {
+          topic.configs(java.util.Map.of(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, "-1"));
+        }
+        admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
+        if (e.getCause() instanceof TopicExistsException && oldestTimestamp != null) {
+          requireRetentionKeeps(admin, kafka.topic, oldestTimestamp, timeout);
+        } else if (!(e.getCause() instanceof TopicExistsException)) {
           throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "cannot create topic " + kafka.topic + ": "
               + e.getCause().getMessage());
         }
@@ -204,6 +228,25 @@ final class Delivery implements AutoCloseable {
       throw new ReplayException(ExitCodes.NOT_DELIVERED, "interrupted");
     } catch (KafkaException e) {
       throw new ReplayException(ExitCodes.USAGE, "cannot create a Kafka client: " + rootMessage(e));
+    }
+  }
+
+  private static void requireRetentionKeeps(Admin admin, String topic, long oldestTimestamp, int timeout)
+      throws InterruptedException {
+    org.apache.kafka.common.config.ConfigResource resource =
+        new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    long retention;
+    try {
+      retention = Long.parseLong(admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS)
+          .get(resource).get(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG).value());
+    } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "cannot read the retention of topic " + topic + ": " + rootMessage(e));
+    }
+    if (retention >= 0 && oldestTimestamp < System.currentTimeMillis() - retention) {
+      throw new ReplayException(ExitCodes.USAGE, "topic " + topic + " keeps records for retention.ms=" + retention
+          + ", and the oldest row's time is " + java.time.Instant.ofEpochMilli(oldestTimestamp)
+          + ": the broker would delete them within minutes. Replay into a new topic (created with retention.ms=-1), "
+          + "or set retention.ms=-1 on this one");
     }
   }
 

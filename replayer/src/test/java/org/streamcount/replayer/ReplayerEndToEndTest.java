@@ -192,6 +192,66 @@ class ReplayerEndToEndTest {
     assertThat(text.err().strip()).isEqualTo("replayer: no-such.txt: no such file");
   }
 
+  /** The seed's rows carry their own time: with --timestamp-column it becomes the record's (event) time. */
+  @Test
+  void timestampColumnGivesEachRecordItsRowsTime(LocalBroker kafka) throws Exception {
+    String topic = topic();
+    Run run = replay("csv", "--topic", topic, "-b", kafka.bootstrapServers(), "--interval", "0", "--quiet",
+        "--timestamp-column", "timestamp", IOT.get(0).toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic, 101);
+    List<String> rows = Files.readAllLines(IOT.get(0), StandardCharsets.UTF_8).subList(1, 102);
+    for (int i = 0; i < rows.size(); i++) {
+      // the row's own time, read as UTC, independently of the replayer's parser
+      String time = rows.get(i).split(",")[1];
+      long expected = java.time.LocalDateTime.parse(time.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+      assertThat(records.get(i).timestamp()).as("row %d (%s)", i + 2, time).isEqualTo(expected);
+      assertThat(records.get(i).timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+    }
+    assertThat(records.get(0).timestamp()).isEqualTo(java.time.Instant.parse("2019-10-01T09:00:00Z").toEpochMilli());
+    // the message itself is what the seed's producer sent, as without the option
+    List<String> pandas = expectedPandasMessages();
+    assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(pandas.get(0));
+
+    String inBerlin = topic();
+    Run berlin = replay("csv", "--topic", inBerlin, "-b", kafka.bootstrapServers(), "--interval", "0", "--quiet",
+        "--timestamp-column", "timestamp", "--timezone", "Europe/Berlin", "--timestamp-format", "yyyy-MM-dd HH:mm:ss",
+        IOT.get(0).toString());
+    assertThat(berlin.code()).as(berlin.err()).isZero();
+    // 09:00 in Berlin in October (summer time, UTC+2) is 07:00 UTC
+    assertThat(readAll(kafka, inBerlin, 101).get(0).timestamp()).isEqualTo(java.time.Instant.parse("2019-10-01T07:00:00Z").toEpochMilli());
+
+    // a topic that would delete 2019 records at its next retention check is refused, nothing sent
+    String deleting = topic();
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(deleting, 1, (short) 1)
+          .configs(java.util.Map.of("retention.ms", "604800000")))).all().get();
+    }
+    Run refused = replay("csv", "--topic", deleting, "-b", kafka.bootstrapServers(), "--interval", "0", "--quiet",
+        "--timestamp-column", "timestamp", IOT.get(0).toString());
+    assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err()).contains("keeps records for retention.ms=604800000", "2019-10-01T09:00:00Z");
+  }
+
+  @Test
+  void aRowWhoseTimeIsNotATimeNamesFileAndLineBeforeAnythingIsSent(LocalBroker kafka, @TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("times.csv");
+    Files.writeString(bad, "id,timestamp\n1,2019-10-01 09:00:00\n2,1570000000000\n3,yesterday\n");
+    String topic = topic();
+    Run run = replay("csv", "--topic", topic, "-b", kafka.bootstrapServers(), "--interval", "0",
+        "--timestamp-column", "timestamp", bad.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains(bad + ":4: --timestamp-column timestamp: 'yesterday' is not a time");
+    assertThat(run.out()).as("nothing sent").isEmpty();
+
+    Run noColumn = replay("csv", "--topic", topic, "-b", kafka.bootstrapServers(), "--interval", "0",
+        "--timestamp-column", "time", bad.toString());
+    assertThat(noColumn.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(noColumn.err()).contains("no column named 'time' for --timestamp-column (columns: id, timestamp)");
+  }
+
   @Test
   void malformedRowNamesFileAndLine(LocalBroker kafka, @TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");
