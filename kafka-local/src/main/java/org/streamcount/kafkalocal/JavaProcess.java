@@ -24,6 +24,34 @@ public final class JavaProcess {
     this.err = err;
   }
 
+  /**
+   * A background job of a non-interactive shell (a CI runner's {@code cmd &}, {@code nohup}) has
+   * SIGINT ignored, its children inherit that, and a JVM that starts with SIGINT ignored never
+   * installs its Ctrl-C handler: a child would not stop on SIGINT as the process a user starts
+   * from a terminal does (seen: StopTest's SIGINT case, in a CI run started with {@code &}). GNU
+   * env (coreutils 8.31+) starts the child with SIGINT at its default where it can.
+   */
+  private static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
+  private static List<String> defaultSignals() {
+    List<String> prefix = List.of("env", "--default-signal=INT");
+    List<String> probeCommand = new ArrayList<>(prefix);
+    probeCommand.add("true");
+    try {
+      Process probe = new ProcessBuilder(probeCommand)
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+        return prefix;
+      }
+      probe.destroyForcibly();
+    } catch (IOException e) {
+      // no env that can: children inherit the signal dispositions as they are
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return List.of();
+  }
+
   public static JavaProcess start(Class<?> main, String... args) throws IOException {
     return start(null, main, args);
   }
@@ -44,7 +72,7 @@ public final class JavaProcess {
   /** @param unsetEnvironment variables of this JVM's environment that the child must not inherit */
   public static JavaProcess start(List<String> jvmArgs, List<String> unsetEnvironment, Path stdin, Class<?> main,
       String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
