@@ -1,12 +1,10 @@
 package org.streamcount.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -111,28 +109,10 @@ final class PublishedTotals {
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read the published totals of " + topic + " within " + timeout.toSeconds() + " s");
-        }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.key() == null || r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-            continue;
-          }
-          if (r.value() == null) {
-            totals.remove(new String(r.key(), StandardCharsets.UTF_8)); // a tombstone: --resetTable deleted the word
-            continue;
-          }
-          try {
-            totals.merge(new String(r.key(), StandardCharsets.UTF_8), format.decode(r.value()), Math::max);
-          } catch (IllegalArgumentException notOurs) {
-            // a record some other producer wrote: it says nothing about our totals
-          }
-        }
+      // a record some other producer wrote says nothing about our totals: left out
+      if (!TableRead.toEnd(consumer, partitions, timeout, started + timeout.toNanos(),
+          r -> TableRead.apply(r, format, totals, Math::max))) {
+        throw new IllegalStateException("could not read the published totals of " + topic + " within " + timeout.toSeconds() + " s");
       }
     }
     if (!totals.isEmpty()) {

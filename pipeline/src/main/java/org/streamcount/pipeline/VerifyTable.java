@@ -2,7 +2,6 @@ package org.streamcount.pipeline;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +40,7 @@ public final class VerifyTable implements Callable<Integer> {
   static final int EXIT_NOT_EXACT = 1;
   static final int EXIT_CANNOT_VERIFY = 4;
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
   @Option(names = {"--bootstrap-server", "-b"}, defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrapServer;
@@ -146,7 +147,7 @@ public final class VerifyTable implements Callable<Integer> {
         return StreamCount.EXIT_KAFKA_UNAVAILABLE;
       }
       Map<TopicPartition, Long> firsts = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
-      firsts.putAll(consumer.beginningOffsets(input, Duration.ofSeconds(30)));
+      firsts.putAll(consumer.beginningOffsets(input, KAFKA_TIMEOUT));
       firsts.values().removeIf(offset -> offset == 0);
       if (!firsts.isEmpty()) {
         System.err.println("verify: cannot verify: the input no longer starts at offset 0 (retention deleted the lines before); "
@@ -171,7 +172,7 @@ public final class VerifyTable implements Callable<Integer> {
 
   /** The topic's partitions; null (after saying why) when it does not exist. */
   private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String name) {
-    List<PartitionInfo> infos = consumer.partitionsFor(name, Duration.ofSeconds(30));
+    List<PartitionInfo> infos = consumer.partitionsFor(name, KAFKA_TIMEOUT);
     if (infos == null || infos.isEmpty()) {
       System.err.println("verify: topic " + name + " does not exist on " + bootstrapServer);
       return null;
@@ -184,29 +185,15 @@ public final class VerifyTable implements Callable<Integer> {
     StrictUtf8 utf8 = new StrictUtf8();
     Map<String, Long> counts = new HashMap<>();
     long[] totals = new long[3]; // records, skipped, words
-    Map<TopicPartition, Long> end = consumer.endOffsets(input, Duration.ofSeconds(30));
-    long all = end.values().stream().mapToLong(Long::longValue).sum();
-    consumer.assign(input);
-    consumer.seekToBeginning(input);
+    long all = consumer.endOffsets(input, KAFKA_TIMEOUT).values().stream().mapToLong(Long::longValue).sum();
     long started = System.nanoTime();
-    long deadline = started + (long) (timeoutSeconds * 1e9);
-    long nextProgress = started + PROGRESS_EVERY.toNanos();
-    while (input.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-      if (System.nanoTime() > deadline) {
-        System.err.printf(Locale.ROOT, "verify: could not read the input within %.0f s (%,d of %,d records read)%n",
-            timeoutSeconds, totals[0], all);
-        return null;
-      }
-      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-        if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-          continue;
-        }
-        totals[0]++;
-        String line = utf8.decode(r.value());
-        if (line == null) {
-          totals[1]++;
-          continue;
-        }
+    long[] nextProgress = {started + PROGRESS_EVERY.toNanos()};
+    boolean read = TableRead.toEnd(consumer, input, KAFKA_TIMEOUT, started + (long) (timeoutSeconds * 1e9), r -> {
+      totals[0]++;
+      String line = utf8.decode(r.value());
+      if (line == null) {
+        totals[1]++;
+      } else {
         words.tokenize(line, word -> {
           if (word.length() <= maxWordLength) {
             totals[2]++;
@@ -214,10 +201,15 @@ public final class VerifyTable implements Callable<Integer> {
           }
         });
       }
-      if (System.nanoTime() > nextProgress) {
+      if (System.nanoTime() > nextProgress[0]) {
         say(String.format(Locale.ROOT, "reading the input: %,d of %,d records", totals[0], all));
-        nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        nextProgress[0] = System.nanoTime() + PROGRESS_EVERY.toNanos();
       }
+    });
+    if (!read) {
+      System.err.printf(Locale.ROOT, "verify: could not read the input within %.0f s (%,d of %,d records read)%n",
+          timeoutSeconds, totals[0], all);
+      return null;
     }
     return new Recount(counts, totals[0], totals[1], totals[2]);
   }
@@ -229,50 +221,28 @@ public final class VerifyTable implements Callable<Integer> {
   private Comparison compareWithTable(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, OutputFormat counts,
       Map<String, Long> expected) {
     Map<String, Long> table = new HashMap<>();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-    long undecodable = 0;
-    long waitUntil = Long.MAX_VALUE;
-    boolean toldWaiting = false;
-    while (true) {
-      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-        if (r.key() == null) {
-          continue;
-        }
-        String word = new String(r.key(), StandardCharsets.UTF_8);
-        if (r.value() == null) {
-          table.remove(word); // a tombstone
-          continue;
-        }
-        try {
-          table.put(word, counts.decode(r.value()));
-        } catch (IllegalArgumentException notACount) {
-          if (undecodable++ == 0) {
-            System.err.printf("verify: %s-%d offset %d holds no %s count; such records are left out%n",
-                r.topic(), r.partition(), r.offset(), format);
-          }
-        }
+    long[] undecodable = {0};
+    Consumer<ConsumerRecord<byte[], byte[]>> apply = r -> {
+      if (!TableRead.apply(r, counts, table, (before, now) -> now) && undecodable[0]++ == 0) {
+        System.err.printf("verify: %s-%d offset %d holds no %s count; such records are left out%n",
+            r.topic(), r.partition(), r.offset(), format);
       }
-      if (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        continue; // not yet at the end the table had when the check began
-      }
-      Comparison comparison = Comparison.of(expected, table);
-      if (comparison.exact()) {
-        return comparison;
-      }
-      if (waitUntil == Long.MAX_VALUE) {
-        waitUntil = System.nanoTime() + (long) (waitSeconds * 1e9);
-      }
-      if (System.nanoTime() >= waitUntil) {
-        return comparison;
-      }
-      if (!toldWaiting) {
-        say(String.format(Locale.ROOT, "the table differs in %,d words; waiting up to %.0f s for the job to catch up ...",
-            comparison.missing().size() + comparison.wrong().size() + comparison.extra().size(), waitSeconds));
-        toldWaiting = true;
-      }
+    };
+    if (!TableRead.toEnd(consumer, partitions, KAFKA_TIMEOUT, System.nanoTime() + (long) (timeoutSeconds * 1e9), apply)) {
+      System.err.printf(Locale.ROOT, "verify: could not read the table within %.0f s; comparing what was read%n", timeoutSeconds);
     }
+    Comparison comparison = Comparison.of(expected, table);
+    long waitUntil = System.nanoTime() + (long) (waitSeconds * 1e9);
+    if (!comparison.exact() && waitSeconds > 0) {
+      say(String.format(Locale.ROOT, "the table differs in %,d words; waiting up to %.0f s for the job to catch up ...",
+          comparison.missing().size() + comparison.wrong().size() + comparison.extra().size(), waitSeconds));
+    }
+    // the job may still be writing: go on reading from where the read to the end stopped
+    while (!comparison.exact() && System.nanoTime() < waitUntil) {
+      consumer.poll(Duration.ofMillis(200)).forEach(apply);
+      comparison = Comparison.of(expected, table);
+    }
+    return comparison;
   }
 
   private void report(Comparison c) {

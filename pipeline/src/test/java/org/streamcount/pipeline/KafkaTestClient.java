@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,6 +67,16 @@ final class KafkaTestClient {
           OutputFormat.LONG.encode(t.getKey(), t.getValue())));
     }
     send(records);
+  }
+
+  /** What retention does: the records of {@code topic}-{@code partition} before {@code offset} are gone. */
+  void deleteBefore(String topic, int partition, long offset) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      admin.deleteRecords(Map.of(new TopicPartition(topic, partition),
+          RecordsToDelete.beforeOffset(offset))).all().get(30, TimeUnit.SECONDS);
+    }
   }
 
   /** Deletes {@code word} from a compacted table, as a user with a producer could. */

@@ -7,11 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
@@ -112,11 +107,7 @@ class StartModeTest {
   void resumeRefusesAnInputThatLostLinesTheTableCounts(LocalBroker kafka) throws Exception {
     List<String> lines = StreamCountEndToEndTest.generate(1_000, 10, 100, 54);
     String[] topics = countedTable(kafka, lines);
-    Properties p = new Properties();
-    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      admin.deleteRecords(Map.of(new TopicPartition(topics[0], 0), RecordsToDelete.beforeOffset(10))).all().get(30, TimeUnit.SECONDS);
-    }
+    new KafkaTestClient(kafka.bootstrapServers()).deleteBefore(topics[0], 0, 10);
     assertThatThrownBy(() -> StreamCount.start(StreamCountEndToEndTest.options(kafka, topics[0], topics[1])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot resume " + topics[1])

@@ -7,11 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
@@ -36,6 +31,18 @@ class VerifyTableTest {
     return new Verdict(exit, printed.toString(StandardCharsets.UTF_8));
   }
 
+  /** An input topic holding LINES and an empty table topic. */
+  record Topics(KafkaTestClient client, String input, String output) {
+    static Topics withLines(LocalBroker kafka, int inputPartitions) throws Exception {
+      KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+      Topics t = new Topics(client, KafkaTestClient.uniqueTopic("lines"), KafkaTestClient.uniqueTopic("counts"));
+      client.createTopic(t.input(), inputPartitions);
+      client.createTopic(t.output(), 1);
+      client.produceLines(t.input(), LINES);
+      return t;
+    }
+  }
+
   @Test
   void itIsTheVerifyCommandOfBinCounts() {
     assertThat(new CommandLine(new CountsView()).getSubcommands()).containsKey("verify");
@@ -43,12 +50,10 @@ class VerifyTableTest {
 
   @Test
   void anExactTableThenATamperedOne(LocalBroker kafka) throws Exception {
-    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-    String input = KafkaTestClient.uniqueTopic("lines");
-    String output = KafkaTestClient.uniqueTopic("counts");
-    client.createTopic(input, 2);
-    client.createTopic(output, 1);
-    client.produceLines(input, LINES);
+    Topics t = Topics.withLines(kafka, 2);
+    KafkaTestClient client = t.client();
+    String input = t.input();
+    String output = t.output();
     // a poison record: the job skips it, and so must the recount
     client.produce(input, java.util.Arrays.asList(new byte[] {(byte) 0xFF, 'x'}, null));
     client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
@@ -76,12 +81,10 @@ class VerifyTableTest {
 
   @Test
   void aTableThatCatchesUpWithinTheWaitIsExact(LocalBroker kafka) throws Exception {
-    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-    String input = KafkaTestClient.uniqueTopic("lines");
-    String output = KafkaTestClient.uniqueTopic("counts");
-    client.createTopic(input, 1);
-    client.createTopic(output, 1);
-    client.produceLines(input, LINES);
+    Topics t = Topics.withLines(kafka, 1);
+    KafkaTestClient client = t.client();
+    String input = t.input();
+    String output = t.output();
     Thread late = new Thread(() -> {
       try {
         Thread.sleep(2_000);
@@ -98,18 +101,12 @@ class VerifyTableTest {
 
   @Test
   void anInputThatLostItsFirstLinesCannotBeVerified(LocalBroker kafka) throws Exception {
-    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-    String input = KafkaTestClient.uniqueTopic("lines");
-    String output = KafkaTestClient.uniqueTopic("counts");
-    client.createTopic(input, 1);
-    client.createTopic(output, 1);
-    client.produceLines(input, LINES);
+    Topics t = Topics.withLines(kafka, 1);
+    KafkaTestClient client = t.client();
+    String input = t.input();
+    String output = t.output();
     client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
-    Properties p = new Properties();
-    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      admin.deleteRecords(Map.of(new TopicPartition(input, 0), RecordsToDelete.beforeOffset(1))).all().get(30, TimeUnit.SECONDS);
-    }
+    client.deleteBefore(input, 0, 1);
     Verdict verdict = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(verdict.exit()).isEqualTo(VerifyTable.EXIT_CANNOT_VERIFY);
   }

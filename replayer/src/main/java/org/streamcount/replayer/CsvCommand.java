@@ -73,8 +73,8 @@ final class CsvCommand implements Callable<Integer> {
     long oldest = Long.MAX_VALUE;
     for (Path file : files) {
       CsvFile csv = CsvFile.scan(file, skipBadRows);
-      int keyIndex = keyIndex(csv);
-      int timeIndex = times == null ? -1 : times.columnIn(csv);
+      int keyIndex = keyColumn == null ? -1 : csv.columnIndex(keyColumn, "--key-column");
+      int timeIndex = times == null ? -1 : csv.columnIndex(timestampColumn, "--timestamp-column");
       if (times != null) {
         // every row's time read before anything is sent, as the rows themselves
         try (CsvFile.RowStream rows = csv.rows()) {
@@ -123,18 +123,6 @@ final class CsvCommand implements Callable<Integer> {
     }
     err.println("replayer: " + progress.summary());
     return 0;
-  }
-
-  private int keyIndex(CsvFile csv) {
-    if (keyColumn == null) {
-      return -1;
-    }
-    int index = csv.columns().indexOf(keyColumn);
-    if (index < 0) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, csv.path() + ": no column named '" + keyColumn
-          + "' for --key-column (columns: " + String.join(", ", csv.columns()) + ")");
-    }
-    return index;
   }
 
   private record Source(CsvFile csv, PandasJson json, int keyIndex, int timeIndex) {

@@ -101,6 +101,16 @@ final class CsvFile {
     return columns;
   }
 
+  /** The index of the column {@code name}, which {@code option} asked for; an error naming the columns there are. */
+  int columnIndex(String name, String option) {
+    int index = columns.indexOf(name);
+    if (index < 0) {
+      throw new ReplayException(ExitCodes.BAD_INPUT, path + ": no column named '" + name + "' for " + option
+          + " (columns: " + String.join(", ", columns) + ")");
+    }
+    return index;
+  }
+
   List<ColumnType> types() {
     return types;
   }

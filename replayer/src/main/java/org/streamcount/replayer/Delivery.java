@@ -3,6 +3,7 @@ package org.streamcount.replayer;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -210,7 +213,7 @@ final class Delivery implements AutoCloseable {
       try {
         NewTopic topic = new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty());
         if (oldestTimestamp != null) {
-          topic.configs(java.util.Map.of(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, "-1"));
+          topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
         }
         admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
@@ -233,12 +236,11 @@ final class Delivery implements AutoCloseable {
 
   private static void requireRetentionKeeps(Admin admin, String topic, long oldestTimestamp, int timeout)
       throws InterruptedException {
-    org.apache.kafka.common.config.ConfigResource resource =
-        new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     long retention;
     try {
       retention = Long.parseLong(admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS)
-          .get(resource).get(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG).value());
+          .get(resource).get(TopicConfig.RETENTION_MS_CONFIG).value());
     } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
       throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "cannot read the retention of topic " + topic + ": " + rootMessage(e));
     }

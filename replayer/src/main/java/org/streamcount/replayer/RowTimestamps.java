@@ -50,16 +50,6 @@ final class RowTimestamps {
     }
   }
 
-  /** The column's index in {@code csv}, or an error naming the columns there are. */
-  int columnIn(CsvFile csv) {
-    int index = csv.columns().indexOf(column);
-    if (index < 0) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, csv.path() + ": no column named '" + column
-          + "' for --timestamp-column (columns: " + String.join(", ", csv.columns()) + ")");
-    }
-    return index;
-  }
-
   /** The row's time in epoch milliseconds; a value that is not a time is an error naming file:line. */
   long millis(Path file, CsvFile.Row row, int index) {
     String text = row.values().get(index).trim();
