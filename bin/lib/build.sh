@@ -25,7 +25,7 @@ ensure_built() {
   local module="$1"
   local marker="$root/$module/target/classpath.txt"
   local jar
-  jar="$(module_jar "$module" 2>/dev/null)"
+  jar="$(module_jar "$module" 2>/dev/null || true)"
   local stale=0
   if [[ ! -f "$marker" || -z "$jar" || "${STREAMCOUNT_REBUILD:-0}" == 1 ]]; then
     stale=1
