@@ -26,20 +26,23 @@ final class InputFeeder implements AutoCloseable {
   /** Sends every line and waits until all are acknowledged. */
   void preload(String topic, Workload workload) {
     AtomicLong sent = new AtomicLong();
-    workload.forEachLine(line -> {
-      send(topic, line);
-      sent.incrementAndGet();
-    });
+    workload.forEachLine(
+        line -> {
+          send(topic, line);
+          sent.incrementAndGet();
+        });
     producer.flush();
     check();
   }
 
   void send(String topic, String line) {
-    producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)), (m, e) -> {
-      if (e != null) {
-        failure.compareAndSet(null, e);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)),
+        (m, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
   }
 
   /** Sends one line now and returns when the broker has it. */
@@ -55,7 +58,8 @@ final class InputFeeder implements AutoCloseable {
 
   private void check() {
     if (failure.get() != null) {
-      throw new IllegalStateException("could not write the input: " + failure.get().getMessage(), failure.get());
+      throw new IllegalStateException(
+          "could not write the input: " + failure.get().getMessage(), failure.get());
     }
   }
 

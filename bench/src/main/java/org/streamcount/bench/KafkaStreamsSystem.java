@@ -13,8 +13,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Kafka Streams' WordCountDemo from kafka-streams-examples: its topology, its fixed topic names.
- * As shipped, the demo turns its record cache off so that every single update reaches the output;
+ * Kafka Streams' WordCountDemo from kafka-streams-examples: its topology, its fixed topic names. As
+ * shipped, the demo turns its record cache off so that every single update reaches the output;
  * cached, it gets Kafka Streams' own defaults back (a 10 MB cache) with a 1 s commit interval, the
  * same freshness as streamcount's 1 s trigger. Only bootstrap.servers, state.dir and a fresh
  * application.id per run are set besides (the demo keeps whatever the properties file gives).
@@ -50,15 +50,21 @@ final class KafkaStreamsSystem extends SystemUnderTest {
   @Override
   void prepare(Admin admin, Topics topics, int partitions) throws Exception {
     Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-    List<String> stale = existing.stream().filter(t -> t.equals(INPUT) || t.equals(OUTPUT) || t.startsWith("bench-wcd-")).toList();
+    List<String> stale =
+        existing.stream()
+            .filter(t -> t.equals(INPUT) || t.equals(OUTPUT) || t.startsWith("bench-wcd-"))
+            .toList();
     if (!stale.isEmpty()) {
       admin.deleteTopics(stale).all().get(60, TimeUnit.SECONDS);
       awaitGone(admin, stale);
     }
-    admin.createTopics(List.of(
-            new NewTopic(INPUT, Optional.of(partitions), Optional.empty()),
-            new NewTopic(OUTPUT, Optional.of(partitions), Optional.empty())))
-        .all().get(60, TimeUnit.SECONDS);
+    admin
+        .createTopics(
+            List.of(
+                new NewTopic(INPUT, Optional.of(partitions), Optional.empty()),
+                new NewTopic(OUTPUT, Optional.of(partitions), Optional.empty())))
+        .all()
+        .get(60, TimeUnit.SECONDS);
   }
 
   private static void awaitGone(Admin admin, List<String> topics) throws Exception {
@@ -79,21 +85,33 @@ final class KafkaStreamsSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+      throws Exception {
     Files.createDirectories(workDir);
     Path props = workDir.resolve("wordcount.properties");
-    List<String> settings = new java.util.ArrayList<>(List.of(
-        "bootstrap.servers=" + bootstrap,
-        "state.dir=" + workDir.resolve("state"),
-        // internal topics are named after the application id: "bench-wcd-" lets prepare() clean them
-        "application.id=bench-wcd-" + workDir.getFileName()));
+    List<String> settings =
+        new java.util.ArrayList<>(
+            List.of(
+                "bootstrap.servers=" + bootstrap,
+                "state.dir=" + workDir.resolve("state"),
+                // internal topics are named after the application id: "bench-wcd-" lets prepare()
+                // clean them
+                "application.id=bench-wcd-" + workDir.getFileName()));
     if (cached) {
       settings.addAll(List.of("statestore.cache.max.bytes=10485760", "commit.interval.ms=1000"));
     }
     Files.writeString(props, String.join("\n", settings));
-    return start(List.of(Layout.java(), "-Xmx" + heap, "-Dlog4j2.configurationFile=kafka-local-log4j2.properties",
-            "-Dstreamcount.kafka.log=" + workDir.resolve("streams.log"), "-cp", layout.kafkaClasspath(),
-            "org.apache.kafka.streams.examples.wordcount.WordCountDemo", props.toString()),
-        workDir, Map.of());
+    return start(
+        List.of(
+            Layout.java(),
+            "-Xmx" + heap,
+            "-Dlog4j2.configurationFile=kafka-local-log4j2.properties",
+            "-Dstreamcount.kafka.log=" + workDir.resolve("streams.log"),
+            "-cp",
+            layout.kafkaClasspath(),
+            "org.apache.kafka.streams.examples.wordcount.WordCountDemo",
+            props.toString()),
+        workDir,
+        Map.of());
   }
 }

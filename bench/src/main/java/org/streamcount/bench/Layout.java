@@ -14,22 +14,33 @@ import java.util.List;
  */
 final class Layout {
   /** Spark's launcher adds the same; Kafka Streams and plain clients ignore them. */
-  static final List<String> JAVA17_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "-Djdk.reflect.useDirectMethodHandle=false");
+  static final List<String> JAVA17_OPENS =
+      List.of(
+          "-XX:+IgnoreUnrecognizedVMOptions",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "-Djdk.reflect.useDirectMethodHandle=false");
 
   private final Path root;
 
   Layout(Path root) {
     this.root = root.toAbsolutePath().normalize();
-    System.setProperty("streamcount.kafkaLocal.target", this.root.resolve("kafka-local/target").toString());
-    System.setProperty("streamcount.sparkLocal.target", this.root.resolve("spark-local/target").toString());
+    System.setProperty(
+        "streamcount.kafkaLocal.target", this.root.resolve("kafka-local/target").toString());
+    System.setProperty(
+        "streamcount.sparkLocal.target", this.root.resolve("spark-local/target").toString());
   }
 
   /** The checkout: {@code -Dstreamcount.root}, else the working directory. */
@@ -52,7 +63,9 @@ final class Layout {
 
   /** Kafka 4.x: the broker's jars, which also hold Kafka Streams and its examples. */
   String kafkaClasspath() {
-    return root.resolve("kafka-local/target/classes") + File.pathSeparator + root.resolve("kafka-local/target/lib/*");
+    return root.resolve("kafka-local/target/classes")
+        + File.pathSeparator
+        + root.resolve("kafka-local/target/lib/*");
   }
 
   Path sparkHome() {
@@ -61,14 +74,20 @@ final class Layout {
 
   /** Spark's jars (spark-sql and its Kafka source included) plus this module's classes. */
   String structuredStreamingClasspath() {
-    return root.resolve("bench/target/classes") + File.pathSeparator + sparkHome().resolve("conf") + File.pathSeparator
+    return root.resolve("bench/target/classes")
+        + File.pathSeparator
+        + sparkHome().resolve("conf")
+        + File.pathSeparator
         + sparkHome().resolve("jars/*");
   }
 
   Path pipelineJobJar() {
     try (var files = Files.list(root.resolve("pipeline/target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("streamcount-pipeline-.*-spark\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no job jar in pipeline/target: mvn package first"));
+      return files
+          .filter(f -> f.getFileName().toString().matches("streamcount-pipeline-.*-spark\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () -> new IllegalStateException("no job jar in pipeline/target: mvn package first"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -85,7 +104,8 @@ final class Layout {
     for (String file : classpathFiles) {
       Path p = target.resolve(file);
       if (!Files.exists(p)) {
-        throw new IllegalStateException("missing " + p + ": build first (mvn -B -ntp install -DskipTests)");
+        throw new IllegalStateException(
+            "missing " + p + ": build first (mvn -B -ntp install -DskipTests)");
       }
       try {
         parts.add(Files.readString(p).trim());

@@ -14,13 +14,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a system's output topic from the beginning, in its own thread, and knows at every
- * moment how far the table is from the reference: words still missing or wrong, first output
- * time, the moment it became exact, and when marker words (latency samples) first appeared.
+ * Reads a system's output topic from the beginning, in its own thread, and knows at every moment
+ * how far the table is from the reference: words still missing or wrong, first output time, the
+ * moment it became exact, and when marker words (latency samples) first appeared.
  */
 final class OutputWatcher implements AutoCloseable {
   /** How a system writes its counts. */
-  enum Encoding { LONG, STRING }
+  enum Encoding {
+    LONG,
+    STRING
+  }
 
   private final String bootstrap;
   private final String topic;
@@ -53,11 +56,14 @@ final class OutputWatcher implements AutoCloseable {
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("allow.auto.create.topics", "false");
     p.setProperty("max.poll.records", "5000");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = List.of();
       while (!stop && partitions.isEmpty()) {
-        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-            .map(i -> new TopicPartition(topic, i.partition())).toList();
+        partitions =
+            consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
         if (partitions.isEmpty()) {
           Thread.sleep(100);
         }
@@ -85,8 +91,10 @@ final class OutputWatcher implements AutoCloseable {
       return;
     }
     String word = new String(r.key(), StandardCharsets.UTF_8);
-    long count = encoding == Encoding.LONG ? ByteBuffer.wrap(r.value()).getLong()
-        : Long.parseLong(new String(r.value(), StandardCharsets.UTF_8).trim());
+    long count =
+        encoding == Encoding.LONG
+            ? ByteBuffer.wrap(r.value()).getLong()
+            : Long.parseLong(new String(r.value(), StandardCharsets.UTF_8).trim());
     firstSeenNanos.putIfAbsent(word, now);
     updates++;
     Long expected = reference.get(word);

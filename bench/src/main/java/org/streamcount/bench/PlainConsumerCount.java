@@ -18,9 +18,9 @@ import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The benchmark's upper bound: no framework at all. One consumer reads every partition, a
- * HashMap counts, and after each poll one record per changed word goes out with its total. No
- * fault tolerance, no state beyond memory: the speed limit of this machine and broker.
+ * The benchmark's upper bound: no framework at all. One consumer reads every partition, a HashMap
+ * counts, and after each poll one record per changed word goes out with its total. No fault
+ * tolerance, no state beyond memory: the speed limit of this machine and broker.
  *
  * <pre>PlainConsumerCount BOOTSTRAP INPUT_TOPIC OUTPUT_TOPIC</pre>
  */
@@ -41,10 +41,14 @@ public final class PlainConsumerCount {
     p.setProperty("linger.ms", "5");
     p.setProperty("batch.size", String.valueOf(256 * 1024));
     Map<String, long[]> counts = new HashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-         KafkaProducer<String, Long> producer = new KafkaProducer<>(p, new StringSerializer(), new LongSerializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(input, Duration.ofSeconds(30)).stream()
-          .map(i -> new TopicPartition(input, i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<String, Long> producer =
+            new KafkaProducer<>(p, new StringSerializer(), new LongSerializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(input, Duration.ofSeconds(30)).stream()
+              .map(i -> new TopicPartition(input, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Set<String> changed = new HashSet<>();

@@ -13,8 +13,19 @@ final class PlainConsumerSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
-    return start(List.of(Layout.java(), "-Xmx" + heap, "-cp", layout.benchClasspath(), PlainConsumerCount.class.getName(),
-        bootstrap, topics.input(), topics.output()), workDir, Map.of());
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+      throws Exception {
+    return start(
+        List.of(
+            Layout.java(),
+            "-Xmx" + heap,
+            "-cp",
+            layout.benchClasspath(),
+            PlainConsumerCount.class.getName(),
+            bootstrap,
+            topics.input(),
+            topics.output()),
+        workDir,
+        Map.of());
   }
 }

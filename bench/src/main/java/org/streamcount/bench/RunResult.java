@@ -8,10 +8,22 @@ package org.streamcount.bench;
  * @param peakRssMb the system process's peak resident memory (VmHWM)
  * @param p50Ms p50 produce-to-output latency (latency runs only)
  * @param p99Ms p99 produce-to-output latency (latency runs only)
- * @param startup where the start-up went, as the system logged it (see {@link StartupLine}), or null
+ * @param startup where the start-up went, as the system logged it (see {@link StartupLine}), or
+ *     null
  */
-record RunResult(String system, String mode, int run, long words, boolean exact, String problem,
-    double launchToExact, double launchToFirstOutput, double peakRssMb, double p50Ms, double p99Ms, int samples,
+record RunResult(
+    String system,
+    String mode,
+    int run,
+    long words,
+    boolean exact,
+    String problem,
+    double launchToExact,
+    double launchToFirstOutput,
+    double peakRssMb,
+    double p50Ms,
+    double p99Ms,
+    int samples,
     String startup) {
 
   double wordsPerSecond() {

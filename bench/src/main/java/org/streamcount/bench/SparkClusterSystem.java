@@ -27,15 +27,30 @@ final class SparkClusterSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+      throws Exception {
     if (cluster == null) {
       cluster = LocalSparkCluster.start(clusterDir, workers, 1, "1g", true);
     }
-    List<String> args = new ArrayList<>(List.of("--class", "org.streamcount.pipeline.StreamCount",
-        "--driver-memory", heap, "--conf", "spark.ui.enabled=false", layout.pipelineJobJar().toString()));
-    args.addAll(List.of("--profile=" + layout.profile("spark-cluster"), "--bootstrapServers=" + bootstrap,
-        "--inputTopics=" + topics.input(), "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo",
-        "--checkpointDir=" + workDir.resolve("checkpoint"), "--statusInterval=5s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--class",
+                "org.streamcount.pipeline.StreamCount",
+                "--driver-memory",
+                heap,
+                "--conf",
+                "spark.ui.enabled=false",
+                layout.pipelineJobJar().toString()));
+    args.addAll(
+        List.of(
+            "--profile=" + layout.profile("spark-cluster"),
+            "--bootstrapServers=" + bootstrap,
+            "--inputTopics=" + topics.input(),
+            "--outputTopic=" + topics.output(),
+            "--tokenizer=kafka-demo",
+            "--checkpointDir=" + workDir.resolve("checkpoint"),
+            "--statusInterval=5s"));
     args.addAll(extraOptions);
     java.nio.file.Files.createDirectories(workDir);
     return cluster.submit(args, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"));

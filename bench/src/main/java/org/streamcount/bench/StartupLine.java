@@ -15,7 +15,9 @@ final class StartupLine {
 
   private StartupLine() {}
 
-  /** The phases of the first start-up line in {@code log} ("jvm 0.4 + options 0.5 + ..."), or null. */
+  /**
+   * The phases of the first start-up line in {@code log} ("jvm 0.4 + options 0.5 + ..."), or null.
+   */
   static String find(Path log) {
     List<String> lines;
     try {
@@ -23,7 +25,11 @@ final class StartupLine {
     } catch (IOException e) {
       return null;
     }
-    return lines.stream().filter(l -> l.contains(MARK)).findFirst().map(StartupLine::phases).orElse(null);
+    return lines.stream()
+        .filter(l -> l.contains(MARK))
+        .findFirst()
+        .map(StartupLine::phases)
+        .orElse(null);
   }
 
   static String phases(String line) {

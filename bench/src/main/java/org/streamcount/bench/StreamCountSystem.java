@@ -33,7 +33,8 @@ final class StreamCountSystem extends SystemUnderTest {
   }
 
   static StreamCountSystem sparkLocalThroughput(List<String> extraOptions) {
-    return new StreamCountSystem("streamcount-spark-throughput", "spark-local-throughput", extraOptions);
+    return new StreamCountSystem(
+        "streamcount-spark-throughput", "spark-local-throughput", extraOptions);
   }
 
   @Override
@@ -42,12 +43,20 @@ final class StreamCountSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+      throws Exception {
     // the launch users make, class-data archive included: bin/streamcount
-    List<String> command = new ArrayList<>(List.of(layout.root().resolve("bin/streamcount").toString()));
+    List<String> command =
+        new ArrayList<>(List.of(layout.root().resolve("bin/streamcount").toString()));
     command.addAll(arguments(layout, bootstrap, topics, workDir));
-    return start(command, workDir, Map.of("JAVA_OPTS", "-Xmx" + heap + " -Dspark.ui.enabled=false",
-        "JAVA_HOME", System.getProperty("java.home")));
+    return start(
+        command,
+        workDir,
+        Map.of(
+            "JAVA_OPTS",
+            "-Xmx" + heap + " -Dspark.ui.enabled=false",
+            "JAVA_HOME",
+            System.getProperty("java.home")));
   }
 
   /** The same options everywhere: WordCountDemo's tokenizer, so the words are the same words. */
@@ -56,8 +65,13 @@ final class StreamCountSystem extends SystemUnderTest {
     if (profile != null) {
       args.add("--profile=" + layout.profile(profile));
     }
-    args.addAll(List.of("--bootstrapServers=" + bootstrap, "--inputTopics=" + topics.input(),
-        "--outputTopic=" + topics.output(), "--tokenizer=kafka-demo", "--statusInterval=5s"));
+    args.addAll(
+        List.of(
+            "--bootstrapServers=" + bootstrap,
+            "--inputTopics=" + topics.input(),
+            "--outputTopic=" + topics.output(),
+            "--tokenizer=kafka-demo",
+            "--statusInterval=5s"));
     if (profile != null && profile.startsWith("spark")) {
       args.add("--checkpointDir=" + workDir.resolve("checkpoint"));
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's listener, in Java: Spark Structured Streaming 3.5, local[2], Kafka sink (see
- * {@link StructuredWordCount}). Tuned: shuffle partitions = cores, complete mode; as the seed ran
- * it: Spark's default 200 shuffle partitions; and update mode, which writes only changed rows.
+ * The seed's listener, in Java: Spark Structured Streaming 3.5, local[2], Kafka sink (see {@link
+ * StructuredWordCount}). Tuned: shuffle partitions = cores, complete mode; as the seed ran it:
+ * Spark's default 200 shuffle partitions; and update mode, which writes only changed rows.
  */
 final class StructuredStreamingSystem extends SystemUnderTest {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -24,7 +24,8 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   }
 
   static StructuredStreamingSystem tuned() {
-    return new StructuredStreamingSystem("structured-streaming-tuned", Math.max(2, CORES), "complete");
+    return new StructuredStreamingSystem(
+        "structured-streaming-tuned", Math.max(2, CORES), "complete");
   }
 
   static StructuredStreamingSystem asShipped() {
@@ -32,7 +33,8 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   }
 
   static StructuredStreamingSystem updateMode() {
-    return new StructuredStreamingSystem("structured-streaming-update", Math.max(2, CORES), "update");
+    return new StructuredStreamingSystem(
+        "structured-streaming-update", Math.max(2, CORES), "update");
   }
 
   @Override
@@ -46,13 +48,22 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception {
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xmx" + heap));
     command.addAll(Layout.JAVA17_OPENS);
-    command.addAll(List.of("-Dlog4j2.configurationFile=streamcount-log4j2.properties",
-        "-cp", layout.structuredStreamingClasspath(), StructuredWordCount.class.getName(),
-        bootstrap, topics.input(), topics.output(), workDir.resolve("checkpoint").toString(),
-        Integer.toString(shufflePartitions), outputMode));
+    command.addAll(
+        List.of(
+            "-Dlog4j2.configurationFile=streamcount-log4j2.properties",
+            "-cp",
+            layout.structuredStreamingClasspath(),
+            StructuredWordCount.class.getName(),
+            bootstrap,
+            topics.input(),
+            topics.output(),
+            workDir.resolve("checkpoint").toString(),
+            Integer.toString(shufflePartitions),
+            outputMode));
     return start(command, workDir, Map.of("SPARK_HOME", layout.sparkHome().toString()));
   }
 

@@ -15,11 +15,13 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 /**
  * The seed's PySpark listener in Java, with a Kafka sink instead of the console: read the topic,
  * {@code explode(split(value, ' '))}, {@code groupBy(word).count()}, complete output mode as the
- * seed ran it (or update mode), with Spark's 200 shuffle partitions as the seed ran it or as
- * many as the cores, as Spark's tuning guide advises for a small local job. Prints a
- * {@code start-up:} line (session, query start, first batch) for the bench's start-up profile.
+ * seed ran it (or update mode), with Spark's 200 shuffle partitions as the seed ran it or as many
+ * as the cores, as Spark's tuning guide advises for a small local job. Prints a {@code start-up:}
+ * line (session, query start, first batch) for the bench's start-up profile.
  *
- * <pre>StructuredWordCount BOOTSTRAP INPUT_TOPIC OUTPUT_TOPIC CHECKPOINT_DIR [SHUFFLE_PARTITIONS [OUTPUT_MODE]]</pre>
+ * <pre>
+ * StructuredWordCount BOOTSTRAP INPUT_TOPIC OUTPUT_TOPIC CHECKPOINT_DIR [SHUFFLE_PARTITIONS [OUTPUT_MODE]]
+ * </pre>
  */
 public final class StructuredWordCount {
   private StructuredWordCount() {}
@@ -27,50 +29,66 @@ public final class StructuredWordCount {
   public static void main(String[] args) throws Exception {
     long launched = ManagementFactory.getRuntimeMXBean().getStartTime();
     long jvm = System.currentTimeMillis();
-    SparkSession spark = SparkSession.builder()
-        .appName("StructuredWordCount")
-        .master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", args.length > 4 ? args[4] : "200")
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("StructuredWordCount")
+            .master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", args.length > 4 ? args[4] : "200")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     long session = System.currentTimeMillis();
     AtomicLong queryStarted = new AtomicLong();
-    spark.streams().addListener(new StreamingQueryListener() {
-      private boolean reported;
+    spark
+        .streams()
+        .addListener(
+            new StreamingQueryListener() {
+              private boolean reported;
 
-      @Override
-      public void onQueryStarted(QueryStartedEvent event) {}
+              @Override
+              public void onQueryStarted(QueryStartedEvent event) {}
 
-      @Override
-      public void onQueryProgress(QueryProgressEvent event) {
-        if (!reported && event.progress().numInputRows() > 0) {
-          reported = true;
-          long done = System.currentTimeMillis();
-          System.err.printf(Locale.ROOT, "start-up: first batch done %.1f s after launch = jvm %.1f + session %.1f + query start %.1f"
-                  + " + first batch %.1f (s)%n", (done - launched) / 1e3, (jvm - launched) / 1e3, (session - jvm) / 1e3,
-              (queryStarted.get() - session) / 1e3, (done - queryStarted.get()) / 1e3);
-        }
-      }
+              @Override
+              public void onQueryProgress(QueryProgressEvent event) {
+                if (!reported && event.progress().numInputRows() > 0) {
+                  reported = true;
+                  long done = System.currentTimeMillis();
+                  System.err.printf(
+                      Locale.ROOT,
+                      "start-up: first batch done %.1f s after launch = jvm %.1f + session %.1f + query start %.1f"
+                          + " + first batch %.1f (s)%n",
+                      (done - launched) / 1e3,
+                      (jvm - launched) / 1e3,
+                      (session - jvm) / 1e3,
+                      (queryStarted.get() - session) / 1e3,
+                      (done - queryStarted.get()) / 1e3);
+                }
+              }
 
-      @Override
-      public void onQueryTerminated(QueryTerminatedEvent event) {}
-    });
-    Dataset<Row> lines = spark.readStream().format("kafka")
-        .option("kafka.bootstrap.servers", args[0])
-        .option("subscribe", args[1])
-        .option("startingOffsets", "earliest")
-        .load()
-        .selectExpr("CAST(value AS STRING) AS value");
-    Dataset<Row> counts = lines.select(explode(split(col("value"), " ")).alias("word")).groupBy("word").count();
-    var query = counts.selectExpr("word AS key", "CAST(count AS STRING) AS value")
-        .writeStream()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", args[0])
-        .option("topic", args[2])
-        .option("checkpointLocation", args[3])
-        .outputMode(args.length > 5 ? args[5] : "complete")
-        .start();
+              @Override
+              public void onQueryTerminated(QueryTerminatedEvent event) {}
+            });
+    Dataset<Row> lines =
+        spark
+            .readStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", args[0])
+            .option("subscribe", args[1])
+            .option("startingOffsets", "earliest")
+            .load()
+            .selectExpr("CAST(value AS STRING) AS value");
+    Dataset<Row> counts =
+        lines.select(explode(split(col("value"), " ")).alias("word")).groupBy("word").count();
+    var query =
+        counts
+            .selectExpr("word AS key", "CAST(count AS STRING) AS value")
+            .writeStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", args[0])
+            .option("topic", args[2])
+            .option("checkpointLocation", args[3])
+            .outputMode(args.length > 5 ? args[5] : "complete")
+            .start();
     queryStarted.set(System.currentTimeMillis());
     query.awaitTermination();
   }

@@ -31,12 +31,16 @@ abstract class SystemUnderTest {
 
   /** Creates the input topic (and clears whatever a fixed-name system left behind). */
   void prepare(Admin admin, Topics topics, int partitions) throws Exception {
-    admin.createTopics(List.of(new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())))
-        .all().get(60, TimeUnit.SECONDS);
+    admin
+        .createTopics(
+            List.of(new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())))
+        .all()
+        .get(60, TimeUnit.SECONDS);
   }
 
   /** Starts the system in its own process, reading {@code topics.input()} from the beginning. */
-  abstract Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap) throws Exception;
+  abstract Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+      throws Exception;
 
   /** Where the system's start-up went, as it logged it (see {@link StartupLine}), or null. */
   String startupProfile(Path workDir) {
@@ -50,10 +54,16 @@ abstract class SystemUnderTest {
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }), "bench-stop-systems"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    RUNNING.forEach(
+                        p -> {
+                          p.descendants().forEach(ProcessHandle::destroyForcibly);
+                          p.destroyForcibly();
+                        }),
+                "bench-stop-systems"));
   }
 
   /** The system's process has ended (or was stopped): nothing left to stop at exit. */
@@ -61,12 +71,14 @@ abstract class SystemUnderTest {
     RUNNING.remove(process);
   }
 
-  static Process start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
+  static Process start(List<String> command, Path workDir, Map<String, String> environment)
+      throws IOException {
     Files.createDirectories(workDir);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(workDir.resolve("stdout.log").toFile())
-        .redirectError(workDir.resolve("stderr.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(workDir.resolve("stdout.log").toFile())
+            .redirectError(workDir.resolve("stderr.log").toFile());
     builder.environment().putAll(environment);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process process = builder.start();

@@ -13,15 +13,21 @@ import java.util.function.Consumer;
  * separated by single spaces, so every system's tokenizer (kafka-demo, Spark's split, a plain
  * split) agrees on the words.
  */
-record Workload(long lines, int wordsPerLine, int vocabulary, Distribution distribution, double zipfExponent, long seed) {
+record Workload(
+    long lines,
+    int wordsPerLine,
+    int vocabulary,
+    Distribution distribution,
+    double zipfExponent,
+    long seed) {
 
   /** How words are drawn from the vocabulary. */
   enum Distribution {
     /** Every word of the vocabulary equally likely. */
     UNIFORM,
     /**
-     * The k-th most frequent word has probability proportional to 1/k^s: a few words carry most
-     * of the text and a long tail is seen once or twice, as in real text.
+     * The k-th most frequent word has probability proportional to 1/k^s: a few words carry most of
+     * the text and a long tail is seen once or twice, as in real text.
      */
     ZIPF,
     /** No word twice: distinct words = lines x words per line. */
@@ -34,7 +40,13 @@ record Workload(long lines, int wordsPerLine, int vocabulary, Distribution distr
   }
 
   Workload(long lines, int wordsPerLine, int vocabulary, boolean uniqueWords, long seed) {
-    this(lines, wordsPerLine, vocabulary, uniqueWords ? Distribution.UNIQUE : Distribution.UNIFORM, 1.0, seed);
+    this(
+        lines,
+        wordsPerLine,
+        vocabulary,
+        uniqueWords ? Distribution.UNIQUE : Distribution.UNIFORM,
+        1.0,
+        seed);
   }
 
   long words() {
@@ -95,25 +107,45 @@ record Workload(long lines, int wordsPerLine, int vocabulary, Distribution distr
   /** The exact final table, computed independently of every system under test. */
   Map<String, Long> reference() {
     Map<String, Long> counts = new HashMap<>();
-    forEachLine(line -> {
-      int start = 0;
-      for (int i = 0; i <= line.length(); i++) {
-        if (i == line.length() || line.charAt(i) == ' ') {
-          counts.merge(line.substring(start, i), 1L, Long::sum);
-          start = i + 1;
-        }
-      }
-    });
+    forEachLine(
+        line -> {
+          int start = 0;
+          for (int i = 0; i <= line.length(); i++) {
+            if (i == line.length() || line.charAt(i) == ' ') {
+              counts.merge(line.substring(start, i), 1L, Long::sum);
+              start = i + 1;
+            }
+          }
+        });
     return counts;
   }
 
   String describe() {
     return switch (distribution) {
-      case UNIQUE -> String.format(Locale.ROOT, "%,d lines x %d words = %,d words, all distinct", lines, wordsPerLine, words());
-      case ZIPF -> String.format(Locale.ROOT, "%,d lines x %d words = %,d words, Zipf (s = %.2f) over %,d words", lines,
-          wordsPerLine, words(), zipfExponent, vocabulary);
-      default -> String.format(Locale.ROOT, "%,d lines x %d words = %,d words, uniform over %,d words", lines, wordsPerLine,
-          words(), vocabulary);
+      case UNIQUE ->
+          String.format(
+              Locale.ROOT,
+              "%,d lines x %d words = %,d words, all distinct",
+              lines,
+              wordsPerLine,
+              words());
+      case ZIPF ->
+          String.format(
+              Locale.ROOT,
+              "%,d lines x %d words = %,d words, Zipf (s = %.2f) over %,d words",
+              lines,
+              wordsPerLine,
+              words(),
+              zipfExponent,
+              vocabulary);
+      default ->
+          String.format(
+              Locale.ROOT,
+              "%,d lines x %d words = %,d words, uniform over %,d words",
+              lines,
+              wordsPerLine,
+              words(),
+              vocabulary);
     };
   }
 }

@@ -20,9 +20,19 @@ class BenchQuickIT {
     String table = Files.readString(root.resolve(out.toAbsolutePath()).resolve("latest.md"));
     System.out.println(table);
     assertThat(code).as("every system exact").isZero();
-    assertThat(table).contains("streamcount-defaults", "streamcount-direct", "streamcount-spark",
-        "streamcount-spark-throughput", "structured-streaming-tuned", "structured-streaming-200-partitions",
-        "structured-streaming-update", "kafka-streams-wordcountdemo", "kafka-streams-wordcountdemo-cached",
-        "plain-consumer-limit", "Where the start-up went").doesNotContain("**NO**");
+    assertThat(table)
+        .contains(
+            "streamcount-defaults",
+            "streamcount-direct",
+            "streamcount-spark",
+            "streamcount-spark-throughput",
+            "structured-streaming-tuned",
+            "structured-streaming-200-partitions",
+            "structured-streaming-update",
+            "kafka-streams-wordcountdemo",
+            "kafka-streams-wordcountdemo-cached",
+            "plain-consumer-limit",
+            "Where the start-up went")
+        .doesNotContain("**NO**");
   }
 }

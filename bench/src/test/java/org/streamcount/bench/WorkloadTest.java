@@ -18,13 +18,17 @@ class WorkloadTest {
     assertThat(first).hasSize(1_000).isEqualTo(second);
     Map<String, Long> reference = w.reference();
     assertThat(reference.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7_000);
-    assertThat(reference.keySet()).allMatch(word -> word.matches("w\\d+")).hasSizeLessThanOrEqualTo(50);
+    assertThat(reference.keySet())
+        .allMatch(word -> word.matches("w\\d+"))
+        .hasSizeLessThanOrEqualTo(50);
   }
 
   @Test
   void uniqueWordsAreAllDistinct() {
     Map<String, Long> reference = new Workload(100, 10, 0, true, 1).reference();
-    assertThat(reference).hasSize(1_000).allSatisfy((word, count) -> assertThat(count).isEqualTo(1));
+    assertThat(reference)
+        .hasSize(1_000)
+        .allSatisfy((word, count) -> assertThat(count).isEqualTo(1));
   }
 
   @Test
@@ -34,7 +38,9 @@ class WorkloadTest {
     assertThat(reference.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(200_000);
     // rank 1 of 100,000 under s = 1 has probability 1 / H(100,000), about 8%
     assertThat(reference.get("w0")).isBetween(14_000L, 18_000L);
-    assertThat(reference.get("w0")).isGreaterThan(reference.get("w1")).isGreaterThan(reference.getOrDefault("w9", 0L));
+    assertThat(reference.get("w0"))
+        .isGreaterThan(reference.get("w1"))
+        .isGreaterThan(reference.getOrDefault("w9", 0L));
     long seenOnce = reference.values().stream().filter(c -> c == 1).count();
     assertThat(seenOnce).as("the long tail").isGreaterThan(reference.size() / 3);
     assertThat(reference.keySet()).allMatch(word -> Integer.parseInt(word.substring(1)) < 100_000);

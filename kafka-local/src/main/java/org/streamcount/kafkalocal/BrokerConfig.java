@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The server.properties of a single-node KRaft broker on 127.0.0.1: one process is both broker
- * and controller, every internal topic has replication factor 1, and the limits are raised so
- * that hostile-input tests (1 MB values) reach the pipeline instead of failing at the broker.
+ * The server.properties of a single-node KRaft broker on 127.0.0.1: one process is both broker and
+ * controller, every internal topic has replication factor 1, and the limits are raised so that
+ * hostile-input tests (1 MB values) reach the pipeline instead of failing at the broker.
  */
 public final class BrokerConfig {
   public static final String HOST = "127.0.0.1";
@@ -49,11 +49,12 @@ public final class BrokerConfig {
     List<String> bind = new ArrayList<>();
     List<String> advertised = new ArrayList<>();
     List<String> protocols = new ArrayList<>();
-    listeners.forEach((name, listenerPort) -> {
-      bind.add(name + "://" + HOST + ":" + listenerPort);
-      advertised.add(name + "://" + HOST + ":" + listenerPort);
-      protocols.add(name + ":" + name);
-    });
+    listeners.forEach(
+        (name, listenerPort) -> {
+          bind.add(name + "://" + HOST + ":" + listenerPort);
+          advertised.add(name + "://" + HOST + ":" + listenerPort);
+          protocols.add(name + ":" + name);
+        });
     bind.add(CONTROLLER + "://" + HOST + ":" + controller);
     protocols.add(CONTROLLER + ":PLAINTEXT");
     p.setProperty("listeners", String.join(",", bind));
@@ -62,9 +63,15 @@ public final class BrokerConfig {
 
     if (!saslUsers.isEmpty()) {
       p.setProperty("sasl.enabled.mechanisms", "PLAIN");
-      StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-      saslUsers.forEach((user, password) ->
-          jaas.append(" user_").append(user).append("=\"").append(password.replace("\"", "\\\"")).append('"'));
+      StringBuilder jaas =
+          new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+      saslUsers.forEach(
+          (user, password) ->
+              jaas.append(" user_")
+                  .append(user)
+                  .append("=\"")
+                  .append(password.replace("\"", "\\\""))
+                  .append('"'));
       jaas.append(';');
       p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString());
     }

@@ -2,7 +2,6 @@ package org.streamcount.kafkalocal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The folder one local broker lives in. Everything about a broker is a file here, so that
- * {@code start}, {@code stop}, {@code status} and a restart on the same data find each other
- * without any other registry. Plain JDK only: the tests' JVMs load this class too.
+ * The folder one local broker lives in. Everything about a broker is a file here, so that {@code
+ * start}, {@code stop}, {@code status} and a restart on the same data find each other without any
+ * other registry. Plain JDK only: the tests' JVMs load this class too.
  *
  * <pre>
  *   server.properties   the broker's configuration (ports survive restarts)
@@ -33,12 +32,15 @@ public final class BrokerHome {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
-  /** Default folder: {@code $STREAMCOUNT_HOME/kafka-local}, else {@code ~/.streamcount/kafka-local}. */
+  /**
+   * Default folder: {@code $STREAMCOUNT_HOME/kafka-local}, else {@code ~/.streamcount/kafka-local}.
+   */
   public static Path defaultDir() {
     String home = System.getenv("STREAMCOUNT_HOME");
-    Path base = home != null && !home.isBlank()
-        ? Path.of(home)
-        : Path.of(System.getProperty("user.home"), ".streamcount");
+    Path base =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".streamcount");
     return base.resolve("kafka-local");
   }
 
@@ -114,8 +116,8 @@ public final class BrokerHome {
   }
 
   /**
-   * The SASL users of the next start, {@code NAME:PASSWORD} per line, owner-only (0600): how
-   * {@code start} hands passwords to the broker JVM without putting them on its command line.
+   * The SASL users of the next start, {@code NAME:PASSWORD} per line, owner-only (0600): how {@code
+   * start} hands passwords to the broker JVM without putting them on its command line.
    */
   public Path saslUsersFile() {
     return dir.resolve("sasl-users");
@@ -130,10 +132,15 @@ public final class BrokerHome {
   /** Written atomically so a reader never sees half a line. */
   public void writeAtomically(Path file, String content) throws IOException {
     Files.createDirectories(dir);
-    // Owner-only (0600) before anything is written: server.properties and sasl-users hold passwords.
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    // Owner-only (0600) before anything is written: server.properties and sasl-users hold
+    // passwords.
+    Path tmp =
+        Files.createTempFile(
+            dir,
+            file.getFileName().toString(),
+            ".tmp",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
@@ -156,7 +163,8 @@ public final class BrokerHome {
         return "";
       }
       var all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+      return String.join(
+          System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "";
     }
@@ -164,7 +172,9 @@ public final class BrokerHome {
 
   private static Optional<String> readTrimmed(Path file) {
     try {
-      return Files.exists(file) ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty()) : Optional.empty();
+      return Files.exists(file)
+          ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty())
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }

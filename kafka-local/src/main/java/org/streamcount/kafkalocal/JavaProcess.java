@@ -27,9 +27,9 @@ public final class JavaProcess {
   /**
    * A background job of a non-interactive shell (a CI runner's {@code cmd &}, {@code nohup}) has
    * SIGINT ignored, its children inherit that, and a JVM that starts with SIGINT ignored never
-   * installs its Ctrl-C handler: a child would not stop on SIGINT as the process a user starts
-   * from a terminal does (seen: StopTest's SIGINT case, in a CI run started with {@code &}). GNU
-   * env (coreutils 8.31+) starts the child with SIGINT at its default where it can.
+   * installs its Ctrl-C handler: a child would not stop on SIGINT as the process a user starts from
+   * a terminal does (seen: StopTest's SIGINT case, in a CI run started with {@code &}). GNU env
+   * (coreutils 8.31+) starts the child with SIGINT at its default where it can.
    */
   private static final List<String> DEFAULT_SIGNALS = defaultSignals();
 
@@ -38,8 +38,11 @@ public final class JavaProcess {
     List<String> probeCommand = new ArrayList<>(prefix);
     probeCommand.add("true");
     try {
-      Process probe = new ProcessBuilder(probeCommand)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process probe =
+          new ProcessBuilder(probeCommand)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
         return prefix;
       }
@@ -56,7 +59,9 @@ public final class JavaProcess {
     return start(null, main, args);
   }
 
-  /** @param stdin a file to read standard input from, or null for none */
+  /**
+   * @param stdin a file to read standard input from, or null for none
+   */
   public static JavaProcess start(Path stdin, Class<?> main, String... args) throws IOException {
     return start(List.of("-Xmx1g"), stdin, main, args);
   }
@@ -65,13 +70,21 @@ public final class JavaProcess {
    * @param jvmArgs options for the child JVM (heap, --add-opens, system properties)
    * @param stdin a file to read standard input from, or null for none
    */
-  public static JavaProcess start(List<String> jvmArgs, Path stdin, Class<?> main, String... args) throws IOException {
+  public static JavaProcess start(List<String> jvmArgs, Path stdin, Class<?> main, String... args)
+      throws IOException {
     return start(jvmArgs, List.of(), stdin, main, args);
   }
 
-  /** @param unsetEnvironment variables of this JVM's environment that the child must not inherit */
-  public static JavaProcess start(List<String> jvmArgs, List<String> unsetEnvironment, Path stdin, Class<?> main,
-      String... args) throws IOException {
+  /**
+   * @param unsetEnvironment variables of this JVM's environment that the child must not inherit
+   */
+  public static JavaProcess start(
+      List<String> jvmArgs,
+      List<String> unsetEnvironment,
+      Path stdin,
+      Class<?> main,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -83,9 +96,14 @@ public final class JavaProcess {
     Path err = Files.createTempFile("java-process", ".err");
     ProcessBuilder builder = new ProcessBuilder(command);
     unsetEnvironment.forEach(builder.environment()::remove);
-    Process p = builder
-        .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        builder
+            .redirectInput(
+                ProcessBuilder.Redirect.from(
+                    stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     return new JavaProcess(p, out, err);
   }
 

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * A real Kafka broker in a child JVM, for tests and tools that must not share the broker's
  * classpath (the broker is Kafka 4.x; the pipeline's client is 3.9).
  *
- * <p>The child is {@code KafkaLocal run --attached}: it stops when this JVM closes its stdin, so
- * a test JVM that dies (even by SIGKILL) never leaves a broker behind. Plain JDK only.
+ * <p>The child is {@code KafkaLocal run --attached}: it stops when this JVM closes its stdin, so a
+ * test JVM that dies (even by SIGKILL) never leaves a broker behind. Plain JDK only.
  */
 public final class LocalBroker implements AutoCloseable {
   /**
@@ -43,7 +43,8 @@ public final class LocalBroker implements AutoCloseable {
   private Map<String, String> listeners = Map.of();
 
   /** How to start the broker; every field has a default that suits tests. */
-  public record Options(int port, int saslPort, Map<String, String> saslUsers, String heap, Duration startTimeout) {
+  public record Options(
+      int port, int saslPort, Map<String, String> saslUsers, String heap, Duration startTimeout) {
     public static Options defaults() {
       return new Options(0, 0, Map.of(), "768m", DEFAULT_START_TIMEOUT);
     }
@@ -63,7 +64,8 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   /** Starts a broker in {@code dir} (formatted on first use) and waits until it answers. */
-  public static LocalBroker start(Path dir, Options options) throws IOException, InterruptedException {
+  public static LocalBroker start(Path dir, Options options)
+      throws IOException, InterruptedException {
     LocalBroker broker = new LocalBroker(new BrokerHome(dir), options);
     broker.launch();
     return broker;
@@ -152,56 +154,72 @@ public final class LocalBroker implements AutoCloseable {
       home.saveSaslUsers(options.saslUsers());
       command.add("--sasl-users-file=" + home.saslUsersFile());
     }
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.appendTo(home.outFile().toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(home.outFile().toFile()));
     process = builder.start();
     lifeline = process.getOutputStream();
     listeners = awaitReady(process, options.startTimeout());
   }
 
-  private Map<String, String> awaitReady(Process child, Duration timeout) throws InterruptedException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Map<String, String>> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith(KafkaLocal.READY_PREFIX)) {
-            return parseListeners(line.substring(KafkaLocal.READY_PREFIX.length()));
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+  private Map<String, String> awaitReady(Process child, Duration timeout)
+      throws InterruptedException {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Map<String, String>> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  if (line.startsWith(KafkaLocal.READY_PREFIX)) {
+                    return parseListeners(line.substring(KafkaLocal.READY_PREFIX.length()));
+                  }
+                }
+                return null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     try {
       Map<String, String> found = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (found != null) {
         drainInBackground(out);
         return found;
       }
-      throw new IllegalStateException("the Kafka broker exited during start-up (exit code "
-          + child.waitFor() + "); its output:\n" + home.tail(home.outFile(), 40)
-          + "\n" + home.tail(home.logFile(), 40));
+      throw new IllegalStateException(
+          "the Kafka broker exited during start-up (exit code "
+              + child.waitFor()
+              + "); its output:\n"
+              + home.tail(home.outFile(), 40)
+              + "\n"
+              + home.tail(home.logFile(), 40));
     } catch (TimeoutException e) {
       child.destroyForcibly();
-      throw new IllegalStateException("the Kafka broker did not answer within " + timeout.toSeconds()
-          + " s; see " + home.logFile(), e);
+      throw new IllegalStateException(
+          "the Kafka broker did not answer within "
+              + timeout.toSeconds()
+              + " s; see "
+              + home.logFile(),
+          e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not read the Kafka broker's output", e.getCause());
     }
   }
 
   private static void drainInBackground(BufferedReader out) {
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // the child's stdout carries only the READY line; keep the pipe from filling up
-        }
-      } catch (IOException ignored) {
-        // the broker is gone
-      }
-    }, "kafka-local-stdout");
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // the child's stdout carries only the READY line; keep the pipe from filling up
+                }
+              } catch (IOException ignored) {
+                // the broker is gone
+              }
+            },
+            "kafka-local-stdout");
     drain.setDaemon(true);
     drain.start();
   }
@@ -261,8 +279,10 @@ public final class LocalBroker implements AutoCloseable {
 
   private static String classpathIn(Path classes, Path lib) {
     if (!Files.isDirectory(lib)) {
-      throw new IllegalStateException("the Kafka broker's jars are missing: expected " + lib
-          + " (build them with: mvn -pl kafka-local package)");
+      throw new IllegalStateException(
+          "the Kafka broker's jars are missing: expected "
+              + lib
+              + " (build them with: mvn -pl kafka-local package)");
     }
     return classes + File.pathSeparator + lib.resolve("*");
   }

@@ -11,7 +11,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 final class Readiness {
   private Readiness() {}
 
-  /** @return true once the broker at {@code bootstrap} describes its cluster, false at the deadline */
+  /**
+   * @return true once the broker at {@code bootstrap} describes its cluster, false at the deadline
+   */
   static boolean await(String bootstrap, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Properties props = new Properties();
@@ -22,8 +24,11 @@ final class Readiness {
     try (Admin admin = Admin.create(props)) {
       while (System.nanoTime() < deadline) {
         try {
-          var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
-              .nodes().get(4, TimeUnit.SECONDS);
+          var nodes =
+              admin
+                  .describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                  .nodes()
+                  .get(4, TimeUnit.SECONDS);
           if (!nodes.isEmpty()) {
             return true;
           }

@@ -2,8 +2,6 @@ package org.streamcount.kafkalocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +47,19 @@ class LocalBrokerTest {
     try (LocalBroker broker = LocalBroker.start(dir, options)) {
       Properties good = sasl(broker.saslBootstrapServers(), "alice", "alice-secret");
       try (Admin admin = Admin.create(good)) {
-        admin.createTopics(List.of(new NewTopic("secured", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin
+            .createTopics(List.of(new NewTopic("secured", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
       }
       Properties bad = sasl(broker.saslBootstrapServers(), "alice", "wrong");
       try (Admin admin = Admin.create(bad)) {
-        var failure = org.assertj.core.api.Assertions.catchThrowable(
-            () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
-        assertThat(failure).hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+        var failure =
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        assertThat(failure)
+            .hasRootCauseInstanceOf(
+                org.apache.kafka.common.errors.SaslAuthenticationException.class);
       }
     }
   }
@@ -81,7 +85,8 @@ class LocalBrokerTest {
     Cli stop = cli(java, classpath, "stop", "--dir=" + dir);
     assertThat(stop.code).isZero();
     assertThat(stop.stderr).contains("stopped");
-    assertThat(cli(java, classpath, "status", "--dir=" + dir).code).isEqualTo(KafkaLocal.EXIT_NOT_RUNNING);
+    assertThat(cli(java, classpath, "status", "--dir=" + dir).code)
+        .isEqualTo(KafkaLocal.EXIT_NOT_RUNNING);
   }
 
   /**
@@ -90,7 +95,8 @@ class LocalBrokerTest {
    * (visible in {@code ps} to every user), and no log repeats it.
    */
   @Test
-  void saslPasswordsStayOffTheBrokersCommandLineAndInOwnerOnlyFiles(@TempDir Path dir) throws Exception {
+  void saslPasswordsStayOffTheBrokersCommandLineAndInOwnerOnlyFiles(@TempDir Path dir)
+      throws Exception {
     String password = "pw-" + java.util.UUID.randomUUID();
     String classpath = LocalBroker.brokerClasspath();
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -98,12 +104,20 @@ class LocalBrokerTest {
     try {
       assertThat(start.code).as(start.stderr).isZero();
       long pid = Long.parseLong(Files.readString(new BrokerHome(dir).pidFile()).trim());
-      String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+      String commandLine =
+          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
       assertThat(commandLine).contains("--sasl-users-file=").doesNotContain(password);
 
-      Properties good = sasl(Files.readString(new BrokerHome(dir).listenersFile()).lines()
-          .filter(l -> l.startsWith("SASL_PLAINTEXT=")).findFirst().orElseThrow().substring("SASL_PLAINTEXT=".length()),
-          "alice", password);
+      Properties good =
+          sasl(
+              Files.readString(new BrokerHome(dir).listenersFile())
+                  .lines()
+                  .filter(l -> l.startsWith("SASL_PLAINTEXT="))
+                  .findFirst()
+                  .orElseThrow()
+                  .substring("SASL_PLAINTEXT=".length()),
+              "alice",
+              password);
       try (Admin admin = Admin.create(good)) {
         admin.listTopics().names().get(30, TimeUnit.SECONDS);
       }
@@ -111,9 +125,14 @@ class LocalBrokerTest {
       try (var files = Files.walk(dir)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           if (Files.readString(file, StandardCharsets.ISO_8859_1).contains(password)) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                .as("%s holds the password", file).isEqualTo("rw-------");
-            assertThat(file.getFileName().toString()).as("a log or status file").isIn("server.properties", "sasl-users");
+            assertThat(
+                    java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file)))
+                .as("%s holds the password", file)
+                .isEqualTo("rw-------");
+            assertThat(file.getFileName().toString())
+                .as("a log or status file")
+                .isIn("server.properties", "sasl-users");
           }
         }
       }
@@ -130,11 +149,16 @@ class LocalBrokerTest {
   }
 
   private static Cli cli(String java, String classpath, String... args) throws Exception {
-    var command = new java.util.ArrayList<>(List.of(java, "-cp", classpath, KafkaLocal.class.getName()));
+    var command =
+        new java.util.ArrayList<>(List.of(java, "-cp", classpath, KafkaLocal.class.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("kafka-local", ".out");
     Path err = Files.createTempFile("kafka-local", ".err");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return new Cli(p.exitValue(), Files.readString(out), Files.readString(err));
   }
@@ -144,8 +168,13 @@ class LocalBrokerTest {
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("security.protocol", "SASL_PLAINTEXT");
     p.setProperty("sasl.mechanism", "PLAIN");
-    p.setProperty("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-        + user + "\" password=\"" + password + "\";");
+    p.setProperty(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
     p.setProperty("request.timeout.ms", "10000");
     p.setProperty("default.api.timeout.ms", "20000");
     return p;
@@ -165,7 +194,8 @@ class LocalBrokerTest {
     p.setProperty("auto.offset.reset", "earliest");
     p.setProperty("group.id", "local-broker-test");
     var values = new java.util.ArrayList<String>();
-    try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (values.size() < expected && System.nanoTime() < deadline) {

@@ -18,7 +18,8 @@ final class AddTableTotalsFn extends DoFn<KV<String, Long>, KV<String, Long>> {
   }
 
   @ProcessElement
-  public void processElement(@Element KV<String, Long> counted, OutputReceiver<KV<String, Long>> out) {
+  public void processElement(
+      @Element KV<String, Long> counted, OutputReceiver<KV<String, Long>> out) {
     Long before = atStart.get(counted.getKey());
     out.output(before == null ? counted : KV.of(counted.getKey(), before + counted.getValue()));
   }

@@ -6,7 +6,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** KafkaIO's consumers, made with the secrets that were kept out of the transform's config. */
-final class ConsumerFactory implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
+final class ConsumerFactory
+    implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
   private final KafkaClientConfig kafka;
 
   ConsumerFactory(KafkaClientConfig kafka) {

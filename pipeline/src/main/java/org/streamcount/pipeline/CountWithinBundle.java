@@ -10,8 +10,8 @@ import org.joda.time.Instant;
 
 /**
  * Counts the words of one bundle before the shuffle and emits, per key, one map of those counts:
- * {@code kafka, kafka, streams} leaves keyed by word as {@code kafka -> {kafka=2}} and
- * {@code streams -> {streams=1}}, or with one shard as {@code shard-0 -> {kafka=2, streams=1}}.
+ * {@code kafka, kafka, streams} leaves keyed by word as {@code kafka -> {kafka=2}} and {@code
+ * streams -> {streams=1}}, or with one shard as {@code shard-0 -> {kafka=2, streams=1}}.
  *
  * <p>This is combiner lifting done by hand: neither the DirectRunner nor Spark streaming lifts a
  * combiner under a custom trigger, so without it every single word would cross the shuffle and sit
@@ -24,7 +24,9 @@ final class CountWithinBundle extends DoFn<String, KV<String, Map<String, Long>>
   private transient Map<String, Map<String, Long>> countsPerKey;
   private transient Instant latest;
 
-  /** @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf}) */
+  /**
+   * @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf})
+   */
   CountWithinBundle(int shards) {
     this.shards = shards;
   }

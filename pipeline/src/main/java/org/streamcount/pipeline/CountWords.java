@@ -6,10 +6,10 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.AfterFirst;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
@@ -23,21 +23,21 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Words to running totals: one global window that never closes, fired repeatedly by processing
- * time (and optionally by element count), emitting at each firing the total so far of every word
- * that changed since the previous firing and nothing for the others. The latest total of a word
- * is its current count.
+ * Words to running totals: one global window that never closes, fired repeatedly by processing time
+ * (and optionally by element count), emitting at each firing the total so far of every word that
+ * changed since the previous firing and nothing for the others. The latest total of a word is its
+ * current count.
  *
  * <p>This is {@code Count.perElement()} with accumulating panes, built so that its state stays
  * bounded. Neither the DirectRunner nor Spark streaming lifts a combiner under a custom trigger:
  * their grouping buffers every element it is given, and with accumulating panes that buffer is
  * never cleared, so memory and the work of each firing grow with the input for as long as the job
- * runs. Here the grouping discards what it fired, and the accumulation lives in
- * {@link RunningTotals}: one number per distinct word.
+ * runs. Here the grouping discards what it fired, and the accumulation lives in {@link
+ * RunningTotals}: one number per distinct word.
  *
  * <ul>
- *   <li>{@link CountWithinBundle}: each bundle's words are counted before the shuffle, so only
- *       one map of subtotals per key and bundle crosses it.
+ *   <li>{@link CountWithinBundle}: each bundle's words are counted before the shuffle, so only one
+ *       map of subtotals per key and bundle crosses it.
  *   <li>Keys: the word itself, or with {@code shards > 0} one of that many shards of words. A
  *       runner that does work per key and firing (the DirectRunner runs every key of a firing as
  *       its own bundle through every later step) does that work per shard instead of per word.
@@ -45,7 +45,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   <li>{@link RunningTotals}: adds them to the totals of their key and emits what changed.
  * </ul>
  */
-public final class CountWords extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
+public final class CountWords
+    extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
   private final Duration delay;
   private final Long everyElements;
   private final int shards;
@@ -69,17 +70,20 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   /** The same count keyed by {@code shards} shards of words (0: by word). */
   public CountWords inShards(int shards) {
     if (shards < 0) {
-      throw new IllegalArgumentException("shards must be 0 (one key per word) or more, not " + shards);
+      throw new IllegalArgumentException(
+          "shards must be 0 (one key per word) or more, not " + shards);
     }
     return new CountWords(delay, everyElements, shards);
   }
 
   Trigger trigger() {
-    OnceTrigger byTime = AfterProcessingTime.pastFirstElementInPane()
-        .plusDelayOf(org.joda.time.Duration.millis(delay.toMillis()));
-    OnceTrigger fire = everyElements == null
-        ? byTime
-        : AfterFirst.of(byTime, AfterPane.elementCountAtLeast(Math.toIntExact(everyElements)));
+    OnceTrigger byTime =
+        AfterProcessingTime.pastFirstElementInPane()
+            .plusDelayOf(org.joda.time.Duration.millis(delay.toMillis()));
+    OnceTrigger fire =
+        everyElements == null
+            ? byTime
+            : AfterFirst.of(byTime, AfterPane.elementCountAtLeast(Math.toIntExact(everyElements)));
     return Repeatedly.forever(fire);
   }
 
@@ -88,22 +92,34 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
     // bundle is counted first and only one map of subtotals per key crosses the shuffle.
     int keys = shards; // a local, so that the lambda below does not capture this transform
-    PCollection<KV<String, Map<String, Long>>> counted = everyElements == null
-        ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle(keys)))
-        : words.apply("OneEach", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.maps(TypeDescriptors.strings(), TypeDescriptors.longs())))
-            .via(word -> KV.of(keyOf(word, keys), Map.of(word, 1L))));
+    PCollection<KV<String, Map<String, Long>>> counted =
+        everyElements == null
+            ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle(keys)))
+            : words.apply(
+                "OneEach",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(),
+                            TypeDescriptors.maps(
+                                TypeDescriptors.strings(), TypeDescriptors.longs())))
+                    .via(word -> KV.of(keyOf(word, keys), Map.of(word, 1L))));
     return counted
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply("GlobalWindowRepeatedTrigger", Window.<KV<String, Map<String, Long>>>into(new GlobalWindows())
-            .triggering(trigger())
-            .withAllowedLateness(org.joda.time.Duration.ZERO)
-            .discardingFiredPanes())
+        .setCoder(
+            KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply(
+            "GlobalWindowRepeatedTrigger",
+            Window.<KV<String, Map<String, Long>>>into(new GlobalWindows())
+                .triggering(trigger())
+                .withAllowedLateness(org.joda.time.Duration.ZERO)
+                .discardingFiredPanes())
         .apply("CountedSinceLastFiring", GroupByKey.create())
         .apply("RunningTotals", ParDo.of(new RunningTotals()));
   }
 
-  /** String.hashCode is specified, so a word lands in the same shard in every JVM and after restarts. */
+  /**
+   * String.hashCode is specified, so a word lands in the same shard in every JVM and after
+   * restarts.
+   */
   static String keyOf(String word, int shards) {
     return shards == 0 ? word : shardKey(shardOf(word, shards));
   }

@@ -29,40 +29,74 @@ import picocli.CommandLine.Option;
  * {@code bin/counts}: the output topic as a live table, printed batch after batch like Spark's
  * console sink in complete mode (the seed's listener), top words first.
  */
-@Command(name = "counts", mixinStandardHelpOptions = true, subcommands = VerifyTable.class,
-    description = "Shows the word -> count table of streamcount's output topic, refreshed as it changes; "
-        + "'counts verify' checks it against the input.")
+@Command(
+    name = "counts",
+    mixinStandardHelpOptions = true,
+    subcommands = VerifyTable.class,
+    description =
+        "Shows the word -> count table of streamcount's output topic, refreshed as it changes; "
+            + "'counts verify' checks it against the input.")
 public final class CountsView implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  @Option(names = {"--bootstrap-server", "-b"}, defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"--bootstrap-server", "-b"},
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrapServer;
 
-  @Option(names = {"--topic", "-t"}, defaultValue = "streams-wordcount-output", description = "Output topic to show (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"--topic", "-t"},
+      defaultValue = "streams-wordcount-output",
+      description = "Output topic to show (default: ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(names = "--format", defaultValue = "long", description = "How counts are encoded: long, string or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "long",
+      description = "How counts are encoded: long, string or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--top", defaultValue = "20", description = "Rows to show (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--top",
+      defaultValue = "20",
+      description = "Rows to show (default: ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--refresh", defaultValue = "1", description = "Seconds between batches (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--refresh",
+      defaultValue = "1",
+      description = "Seconds between batches (default: ${DEFAULT-VALUE}).")
   double refreshSeconds;
 
-  @Option(names = "--exit-when-idle", defaultValue = "0", paramLabel = "SECONDS",
-      description = "Exit once the table has not changed for this long after its first update (0 = never).")
+  @Option(
+      names = "--exit-when-idle",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description =
+          "Exit once the table has not changed for this long after its first update (0 = never).")
   double idleSeconds;
 
-  @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS", description = "Exit after this long (0 = never).")
+  @Option(
+      names = "--duration",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description = "Exit after this long (0 = never).")
   double durationSeconds;
 
-  @Option(names = "--until-total", defaultValue = "0", paramLabel = "WORDS",
-      description = "Print the table once, when its counts add up to WORDS (the words the pipeline counted, from its "
-          + "status line); exit 1 if they do not by --duration (0 = off).")
+  @Option(
+      names = "--until-total",
+      defaultValue = "0",
+      paramLabel = "WORDS",
+      description =
+          "Print the table once, when its counts add up to WORDS (the words the pipeline counted, from its "
+              + "status line); exit 1 if they do not by --duration (0 = off).")
   long untilTotal;
 
-  @Option(names = "--command-config", paramLabel = "FILE", description = "Kafka client properties (security settings).")
+  @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description = "Kafka client properties (security settings).")
   Path commandConfig;
 
   private final PrintStream out;
@@ -85,15 +119,20 @@ public final class CountsView implements Callable<Integer> {
     try {
       OutputFormat.parse(format);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage().replace("--outputFormat", "--format"));
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), e.getMessage().replace("--outputFormat", "--format"));
     }
     long started = System.nanoTime();
     long deadline = durationSeconds > 0 ? started + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProperties(bootstrapServer, commandConfig),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            clientProperties(bootstrapServer, commandConfig),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = awaitTopic(consumer, deadline);
       if (partitions.isEmpty()) {
-        System.err.println("counts: topic " + topic + " does not exist (yet) on " + bootstrapServer);
+        System.err.println(
+            "counts: topic " + topic + " does not exist (yet) on " + bootstrapServer);
         return StreamCount.EXIT_KAFKA_UNAVAILABLE;
       }
       consumer.assign(partitions);
@@ -113,7 +152,8 @@ public final class CountsView implements Callable<Integer> {
           java.util.OptionalLong decoded = decode(r.value());
           if (decoded.isEmpty()) {
             if (skipped++ == 0) {
-              System.err.printf("counts: skipping records that are not %s counts (the first at %s-%d offset %d)%n",
+              System.err.printf(
+                  "counts: skipping records that are not %s counts (the first at %s-%d offset %d)%n",
                   format, r.topic(), r.partition(), r.offset());
             }
             continue;
@@ -137,13 +177,18 @@ public final class CountsView implements Callable<Integer> {
           changed = false;
           nextPrint = System.nanoTime() + (long) (refreshSeconds * 1e9);
         }
-        if (idleSeconds > 0 && lastChange > 0 && !changed && System.nanoTime() - lastChange > idleSeconds * 1e9) {
+        if (idleSeconds > 0
+            && lastChange > 0
+            && !changed
+            && System.nanoTime() - lastChange > idleSeconds * 1e9) {
           break;
         }
       }
       if (untilTotal > 0) {
         print(batch, updates);
-        System.err.printf("counts: the table adds up to %,d, not %,d, after %.0f s%n", total, untilTotal, durationSeconds);
+        System.err.printf(
+            "counts: the table adds up to %,d, not %,d, after %.0f s%n",
+            total, untilTotal, durationSeconds);
         return 1;
       }
       if (changed) {
@@ -172,7 +217,8 @@ public final class CountsView implements Callable<Integer> {
         return List.of();
       }
       if (!told) {
-        System.err.println("counts: waiting for topic " + topic + " on " + bootstrapServer + " ...");
+        System.err.println(
+            "counts: waiting for topic " + topic + " on " + bootstrapServer + " ...");
         told = true;
       }
       try {
@@ -196,25 +242,43 @@ public final class CountsView implements Callable<Integer> {
   /** One batch, Spark console style: a header with the batch number, then the top rows. */
   void print(int batch, long updates) {
     List<Map.Entry<String, Long>> rows = new ArrayList<>(table.entrySet());
-    rows.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+    rows.sort(
+        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
     List<Map.Entry<String, Long>> shown = rows.subList(0, Math.min(top, rows.size()));
-    int wordWidth = Math.max(4, shown.stream().mapToInt(e -> display(e.getKey()).length()).max().orElse(4));
-    int countWidth = Math.max(5, shown.stream().mapToInt(e -> Long.toString(e.getValue()).length()).max().orElse(5));
+    int wordWidth =
+        Math.max(4, shown.stream().mapToInt(e -> display(e.getKey()).length()).max().orElse(4));
+    int countWidth =
+        Math.max(
+            5, shown.stream().mapToInt(e -> Long.toString(e.getValue()).length()).max().orElse(5));
     long total = rows.stream().mapToLong(Map.Entry::getValue).sum();
     String rule = "+" + "-".repeat(wordWidth) + "+" + "-".repeat(countWidth) + "+";
     StringBuilder s = new StringBuilder();
     s.append("-------------------------------------------\n");
-    s.append("Batch: ").append(batch).append("  (").append(LocalTime.now().format(TIME)).append(", ").append(topic).append(")\n");
+    s.append("Batch: ")
+        .append(batch)
+        .append("  (")
+        .append(LocalTime.now().format(TIME))
+        .append(", ")
+        .append(topic)
+        .append(")\n");
     s.append("-------------------------------------------\n");
     s.append(rule).append('\n');
     s.append(String.format("|%" + wordWidth + "s|%" + countWidth + "s|%n", "word", "count"));
     s.append(rule).append('\n');
     for (Map.Entry<String, Long> e : shown) {
-      s.append(String.format("|%" + wordWidth + "s|%" + countWidth + "d|%n", display(e.getKey()), e.getValue()));
+      s.append(
+          String.format(
+              "|%" + wordWidth + "s|%" + countWidth + "d|%n", display(e.getKey()), e.getValue()));
     }
     s.append(rule).append('\n');
-    s.append(String.format("%,d words, %,d counted in total, %,d updates read%s%n", rows.size(), total, updates,
-        rows.size() > shown.size() ? " (top " + shown.size() + " shown)" : ""));
+    s.append(
+        String.format(
+            "%,d words, %,d counted in total, %,d updates read%s%n",
+            rows.size(),
+            total,
+            updates,
+            rows.size() > shown.size() ? " (top " + shown.size() + " shown)" : ""));
     out.print(s);
     out.flush();
   }
@@ -227,8 +291,12 @@ public final class CountsView implements Callable<Integer> {
     return word.isEmpty() ? "\"\"" : word.length() > 40 ? word.substring(0, 37) + "..." : word;
   }
 
-  /** A reading client of the table: the user's security settings, no group commits, no topic creation. */
-  static Properties clientProperties(String bootstrapServer, Path commandConfig) throws IOException {
+  /**
+   * A reading client of the table: the user's security settings, no group commits, no topic
+   * creation.
+   */
+  static Properties clientProperties(String bootstrapServer, Path commandConfig)
+      throws IOException {
     Properties p = new Properties();
     if (commandConfig != null) {
       try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {

@@ -11,8 +11,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Record value to line. A poison record (null value, bytes that are not UTF-8) is counted and
- * skipped: one bad producer must not stop the count for everybody else. Skipped records also
- * leave on {@link #REJECTED}, unchanged, with their origin in headers, for a dead-letter topic.
+ * skipped: one bad producer must not stop the count for everybody else. Skipped records also leave
+ * on {@link #REJECTED}, unchanged, with their origin in headers, for a dead-letter topic.
  */
 final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   static final TupleTag<String> LINES = new TupleTag<>() {};
@@ -23,13 +23,16 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   private final String deadLetterTopic;
   private final Counter linesRead = StreamCountMetrics.counter(StreamCountMetrics.LINES_READ);
   private final Counter skipped = StreamCountMetrics.counter(StreamCountMetrics.SKIPPED_RECORDS);
-  private final Distribution firstLineAt = StreamCountMetrics.distribution(StreamCountMetrics.FIRST_LINE_AT);
+  private final Distribution firstLineAt =
+      StreamCountMetrics.distribution(StreamCountMetrics.FIRST_LINE_AT);
   private transient boolean firstLineReported;
   private transient StrictUtf8 utf8;
   private transient long readInBundle;
   private transient long skippedInBundle;
 
-  /** @param deadLetterTopic where rejected records go, or null to only count them */
+  /**
+   * @param deadLetterTopic where rejected records go, or null to only count them
+   */
   DecodeLines(String deadLetterTopic) {
     this.deadLetterTopic = deadLetterTopic;
   }
@@ -62,10 +65,19 @@ final class DecodeLines extends DoFn<KafkaRecord<byte[], byte[]>, String> {
     }
     RecordHeaders headers = new RecordHeaders();
     headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    headers.add(ORIGIN_HEADER, (record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset())
-        .getBytes(StandardCharsets.UTF_8));
-    out.get(REJECTED).output(new ProducerRecord<>(deadLetterTopic, null, null,
-        record.getKV().getKey(), record.getKV().getValue(), headers));
+    headers.add(
+        ORIGIN_HEADER,
+        (record.getTopic() + "/" + record.getPartition() + "/" + record.getOffset())
+            .getBytes(StandardCharsets.UTF_8));
+    out.get(REJECTED)
+        .output(
+            new ProducerRecord<>(
+                deadLetterTopic,
+                null,
+                null,
+                record.getKV().getKey(),
+                record.getKV().getValue(),
+                headers));
   }
 
   /** Counters once per bundle, not once per record: the status line needs no more. */

@@ -20,7 +20,8 @@ import org.apache.beam.sdk.util.CoderUtils;
  * <p>Held by soft references: under memory pressure the JVM drops them and firings decode again.
  */
 final class DecodedTotals {
-  private static final MapCoder<String, Long> CODER = MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+  private static final MapCoder<String, Long> CODER =
+      MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
   private static final Map<String, Versioned> BY_SLOT = new ConcurrentHashMap<>();
 
   /** No version: the slot holds nothing yet. */
@@ -62,7 +63,9 @@ final class DecodedTotals {
     return totals != null ? totals : decode(version, encoded);
   }
 
-  /** Keeps a map that was just written to state under this version; the caller no longer changes it. */
+  /**
+   * Keeps a map that was just written to state under this version; the caller no longer changes it.
+   */
   static void keep(String slot, long version, Map<String, Long> totals) {
     BY_SLOT.put(slot, new Versioned(version, new SoftReference<>(totals)));
   }

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations the way users type them: {@code 250ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code PT1S}. */
+/**
+ * Reads durations the way users type them: {@code 250ms}, {@code 1s}, {@code 1.5s}, {@code 2m},
+ * {@code PT1S}.
+ */
 final class DurationOption {
   private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
@@ -20,26 +23,29 @@ final class DurationOption {
     Matcher m = SHORT.matcher(v);
     if (m.matches()) {
       double amount = Double.parseDouble(m.group(1));
-      double millis = switch (m.group(2)) {
-        case "ms" -> amount;
-        case "s" -> amount * 1_000;
-        case "m" -> amount * 60_000;
-        default -> amount * 3_600_000;
-      };
+      double millis =
+          switch (m.group(2)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
+          };
       return Duration.ofMillis(Math.round(millis));
     }
     if (v.startsWith("-")) {
-      throw new IllegalArgumentException("--" + option + " must not be negative, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--" + option + " must not be negative, got '" + value + "'");
     }
     try {
       Duration d = Duration.parse(value.trim());
       if (d.isNegative()) {
-        throw new IllegalArgumentException("--" + option + " must not be negative, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "--" + option + " must not be negative, got '" + value + "'");
       }
       return d;
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--" + option + " is not a duration: '" + value
-          + "' (use e.g. 1s, 250ms, 2m or PT1S)");
+      throw new IllegalArgumentException(
+          "--" + option + " is not a duration: '" + value + "' (use e.g. 1s, 250ms, 2m or PT1S)");
     }
   }
 }

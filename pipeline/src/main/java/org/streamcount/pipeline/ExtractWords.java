@@ -19,14 +19,16 @@ final class ExtractWords extends DoFn<String, String> {
 
   @ProcessElement
   public void processElement(@Element String line, OutputReceiver<String> out) {
-    tokenizer.tokenize(line, word -> {
-      if (word.length() > maxWordLength) {
-        tooLongInBundle++;
-      } else {
-        wordsInBundle++;
-        out.output(word);
-      }
-    });
+    tokenizer.tokenize(
+        line,
+        word -> {
+          if (word.length() > maxWordLength) {
+            tooLongInBundle++;
+          } else {
+            wordsInBundle++;
+            out.output(word);
+          }
+        });
   }
 
   @FinishBundle

@@ -76,12 +76,14 @@ abstract class ForwardingProducer<K, V> implements Producer<K, V> {
 
   @Override
   @Deprecated
-  public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
+  public void sendOffsetsToTransaction(
+      Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
     producer.sendOffsetsToTransaction(offsets, consumerGroupId);
   }
 
   @Override
-  public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
+  public void sendOffsetsToTransaction(
+      Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
     producer.sendOffsetsToTransaction(offsets, metadata);
   }
 

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -25,42 +25,63 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>Secrets ({@code sasl.jaas.config}, passwords, keys) are kept apart from the rest: they reach
  * the clients only through {@link #withSecrets}, called when a client is created, so they never
- * appear in KafkaIO's display data, in logs or in exception messages built from these maps. Nor
- * are they serialized: on Spark this object travels in the job graph to every executor and into
- * the checkpoint directory, so it carries only the file's path and the secrets' names, and each
- * client reads the secrets from the file when it is made. A rotated password is picked up by the
- * next client, and a checkpoint never holds one. On a cluster the file must be at the same path
- * on every node (shared storage), or in the executor's working directory under its own name
- * ({@code spark-submit --files} on YARN).
+ * appear in KafkaIO's display data, in logs or in exception messages built from these maps. Nor are
+ * they serialized: on Spark this object travels in the job graph to every executor and into the
+ * checkpoint directory, so it carries only the file's path and the secrets' names, and each client
+ * reads the secrets from the file when it is made. A rotated password is picked up by the next
+ * client, and a checkpoint never holds one. On a cluster the file must be at the same path on every
+ * node (shared storage), or in the executor's working directory under its own name ({@code
+ * spark-submit --files} on YARN).
  */
 final class KafkaClientConfig implements Serializable {
   static final String HIDDEN = "[hidden]";
 
   private final String bootstrapServers;
   private final Map<String, String> settings;
+
   /** The --kafkaConfig file, or null for none. */
   private final String file;
+
   private final java.util.Set<String> secretKeys;
 
-  private KafkaClientConfig(String bootstrapServers, Map<String, String> settings, String file, java.util.Set<String> secretKeys) {
+  private KafkaClientConfig(
+      String bootstrapServers,
+      Map<String, String> settings,
+      String file,
+      java.util.Set<String> secretKeys) {
     this.bootstrapServers = bootstrapServers;
     this.settings = settings;
     this.file = file;
     this.secretKeys = secretKeys;
   }
 
-  /** A setting the guarantees rely on: the values a file may give it (none: the job sets it itself). */
+  /**
+   * A setting the guarantees rely on: the values a file may give it (none: the job sets it itself).
+   */
   private record Guarded(java.util.Set<String> allowed, String why) {}
 
-  private static final Map<String, Guarded> GUARDED = Map.of(
-      "acks", new Guarded(java.util.Set.of("all", "-1"), "a total acknowledged by one broker only can be lost"),
-      "enable.idempotence", new Guarded(java.util.Set.of("true"), "a retried send could write a total twice or out of order"),
-      "isolation.level", new Guarded(java.util.Set.of("read_committed"), "lines of aborted transactions would be counted"),
-      "auto.offset.reset", new Guarded(java.util.Set.of(), "--startFrom decides where reading starts"),
-      "key.serializer", new Guarded(java.util.Set.of(), "the output format needs the job's own serializers"),
-      "value.serializer", new Guarded(java.util.Set.of(), "the output format needs the job's own serializers"),
-      "key.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"),
-      "value.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"));
+  private static final Map<String, Guarded> GUARDED =
+      Map.of(
+          "acks",
+              new Guarded(
+                  java.util.Set.of("all", "-1"),
+                  "a total acknowledged by one broker only can be lost"),
+          "enable.idempotence",
+              new Guarded(
+                  java.util.Set.of("true"),
+                  "a retried send could write a total twice or out of order"),
+          "isolation.level",
+              new Guarded(
+                  java.util.Set.of("read_committed"),
+                  "lines of aborted transactions would be counted"),
+          "auto.offset.reset",
+              new Guarded(java.util.Set.of(), "--startFrom decides where reading starts"),
+          "key.serializer",
+              new Guarded(java.util.Set.of(), "the output format needs the job's own serializers"),
+          "value.serializer",
+              new Guarded(java.util.Set.of(), "the output format needs the job's own serializers"),
+          "key.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"),
+          "value.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"));
 
   static KafkaClientConfig of(String bootstrapServers) {
     return new KafkaClientConfig(bootstrapServers, Map.of(), null, java.util.Set.of());
@@ -69,7 +90,10 @@ final class KafkaClientConfig implements Serializable {
   /** The job's clients: --bootstrapServers, --kafkaConfig and --maskSettings. */
   static KafkaClientConfig of(StreamCountOptions options) {
     List<String> masked = options.getMaskSettings();
-    return load(options.getBootstrapServers(), options.getKafkaConfig(), masked == null ? Set.of() : Set.copyOf(masked));
+    return load(
+        options.getBootstrapServers(),
+        options.getKafkaConfig(),
+        masked == null ? Set.of() : Set.copyOf(masked));
   }
 
   /**
@@ -94,8 +118,19 @@ final class KafkaClientConfig implements Serializable {
       Guarded guarded = GUARDED.get(key);
       String value = props.getProperty(key).trim();
       if (guarded != null && !guarded.allowed().contains(value.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("--kafkaConfig " + file + " sets " + key + "=" + value + ": refused, "
-            + guarded.why() + (guarded.allowed().isEmpty() ? "; remove it" : "; allowed: " + String.join(", ", new java.util.TreeSet<>(guarded.allowed()))));
+        throw new IllegalArgumentException(
+            "--kafkaConfig "
+                + file
+                + " sets "
+                + key
+                + "="
+                + value
+                + ": refused, "
+                + guarded.why()
+                + (guarded.allowed().isEmpty()
+                    ? "; remove it"
+                    : "; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(guarded.allowed()))));
       }
     }
     Map<String, String> settings = new HashMap<>();
@@ -106,9 +141,12 @@ final class KafkaClientConfig implements Serializable {
     }
     // The file may name the servers too; the command line wins, as in Kafka's own tools.
     settings.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    java.util.Set<String> secretKeys = props.stringPropertyNames().stream()
-        .filter(key -> isSecret(key) || masked.contains(key)).collect(Collectors.toUnmodifiableSet());
-    return new KafkaClientConfig(bootstrapServers, Map.copyOf(settings), path.toString(), secretKeys);
+    java.util.Set<String> secretKeys =
+        props.stringPropertyNames().stream()
+            .filter(key -> isSecret(key) || masked.contains(key))
+            .collect(Collectors.toUnmodifiableSet());
+    return new KafkaClientConfig(
+        bootstrapServers, Map.copyOf(settings), path.toString(), secretKeys);
   }
 
   private static Properties read(Path path) {
@@ -116,8 +154,12 @@ final class KafkaClientConfig implements Serializable {
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       props.load(in);
     } catch (IOException | IllegalArgumentException e) {
-      String why = Files.isDirectory(path) ? "it is a directory"
-          : !Files.exists(path) ? "no such file" : e.getClass().getSimpleName() + ": " + e.getMessage();
+      String why =
+          Files.isDirectory(path)
+              ? "it is a directory"
+              : !Files.exists(path)
+                  ? "no such file"
+                  : e.getClass().getSimpleName() + ": " + e.getMessage();
       throw new IllegalArgumentException("cannot read --kafkaConfig " + path + ": " + why);
     }
     return props;
@@ -136,8 +178,11 @@ final class KafkaClientConfig implements Serializable {
     try {
       props = read(path);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(e.getMessage() + " (on this worker: put it at the same path on every node,"
-          + " or ship it with spark-submit --files)", e);
+      throw new IllegalStateException(
+          e.getMessage()
+              + " (on this worker: put it at the same path on every node,"
+              + " or ship it with spark-submit --files)",
+          e);
     }
     Map<String, String> secrets = new HashMap<>();
     for (String key : props.stringPropertyNames()) {
@@ -150,8 +195,13 @@ final class KafkaClientConfig implements Serializable {
 
   static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
-        || k.contains("credential") || k.endsWith(".key") || k.endsWith("keystore.certificate.chain")
+    return k.contains("password")
+        || k.contains("jaas")
+        || k.contains("secret")
+        || k.contains("token")
+        || k.contains("credential")
+        || k.endsWith(".key")
+        || k.endsWith("keystore.certificate.chain")
         || k.contains("user.info");
   }
 
@@ -212,8 +262,11 @@ final class KafkaClientConfig implements Serializable {
   String describe() {
     Map<String, String> shown = new TreeMap<>(settings);
     secretKeys.forEach(k -> shown.put(k, HIDDEN));
-    return shown.isEmpty() ? "(defaults)" : shown.entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    return shown.isEmpty()
+        ? "(defaults)"
+        : shown.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 
   @Override

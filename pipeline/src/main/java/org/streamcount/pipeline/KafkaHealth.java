@@ -12,10 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the brokers while the job runs. KafkaIO's clients retry forever and quietly, so a
- * broker that goes away would otherwise leave a silent, stuck job. This says when Kafka stops
- * answering and when it is back, and tells the caller to give up once the outage lasts longer
- * than the limit.
+ * Watches the brokers while the job runs. KafkaIO's clients retry forever and quietly, so a broker
+ * that goes away would otherwise leave a silent, stuck job. This says when Kafka stops answering
+ * and when it is back, and tells the caller to give up once the outage lasts longer than the limit.
  */
 final class KafkaHealth implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("streamcount");
@@ -37,11 +36,16 @@ final class KafkaHealth implements AutoCloseable {
     this.admin = Admin.create(props);
   }
 
-  /** @return false once Kafka has not answered for longer than the outage limit */
+  /**
+   * @return false once Kafka has not answered for longer than the outage limit
+   */
   boolean check() throws InterruptedException {
     boolean answers;
     try {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(4, TimeUnit.SECONDS);
+      admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
+          .nodes()
+          .get(4, TimeUnit.SECONDS);
       answers = true;
     } catch (ExecutionException e) {
       answers = false;
@@ -53,7 +57,9 @@ final class KafkaHealth implements AutoCloseable {
     long now = System.nanoTime();
     if (answers) {
       if (downSinceNanos >= 0) {
-        LOG.info("Kafka at {} answers again after {} s; the job goes on where it was", kafka.bootstrapServers(),
+        LOG.info(
+            "Kafka at {} answers again after {} s; the job goes on where it was",
+            kafka.bootstrapServers(),
             Math.round((now - downSinceNanos) / 1e9));
         downSinceNanos = -1;
       }
@@ -61,16 +67,23 @@ final class KafkaHealth implements AutoCloseable {
     }
     if (downSinceNanos < 0) {
       downSinceNanos = now;
-      LOG.warn("Kafka at {} is not answering ({}); the job keeps retrying for up to {} s (--kafkaOutageLimit)",
-          kafka.bootstrapServers(), lastError, outageLimit.toSeconds());
+      LOG.warn(
+          "Kafka at {} is not answering ({}); the job keeps retrying for up to {} s (--kafkaOutageLimit)",
+          kafka.bootstrapServers(),
+          lastError,
+          outageLimit.toSeconds());
       return true;
     }
     return Duration.ofNanos(now - downSinceNanos).compareTo(outageLimit) <= 0;
   }
 
   String outageMessage() {
-    return "Kafka at " + kafka.bootstrapServers() + " did not answer for " + outageLimit.toSeconds()
-        + " s (--kafkaOutageLimit); the job stopped. Last error: " + lastError;
+    return "Kafka at "
+        + kafka.bootstrapServers()
+        + " did not answer for "
+        + outageLimit.toSeconds()
+        + " s (--kafkaOutageLimit); the job stopped. Last error: "
+        + lastError;
   }
 
   @Override

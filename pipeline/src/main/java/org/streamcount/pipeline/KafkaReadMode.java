@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Which of KafkaIO's two readers to use. The legacy UnboundedSource is the only one the
- * SparkRunner translates; on the DirectRunner it hands over 10 records per bundle and now and
- * then recreates its consumer, which caps a DirectRunner job at a few thousand words a second,
- * while the splittable-DoFn reader keeps its consumer and hands over 100.
+ * Which of KafkaIO's two readers to use. The legacy UnboundedSource is the only one the SparkRunner
+ * translates; on the DirectRunner it hands over 10 records per bundle and now and then recreates
+ * its consumer, which caps a DirectRunner job at a few thousand words a second, while the
+ * splittable-DoFn reader keeps its consumer and hands over 100.
  */
 public enum KafkaReadMode {
   /** sdf on the DirectRunner, legacy everywhere else. */
@@ -23,7 +23,8 @@ public enum KafkaReadMode {
         return m;
       }
     }
-    throw new IllegalArgumentException("--kafkaRead must be one of auto, legacy, sdf, got '" + value + "'");
+    throw new IllegalArgumentException(
+        "--kafkaRead must be one of auto, legacy, sdf, got '" + value + "'");
   }
 
   KafkaReadMode resolve(boolean directRunner) {

@@ -94,8 +94,12 @@ public enum OutputFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("--outputFormat must be one of "
-        + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining(", ")) + ", got '" + value + "'");
+    throw new IllegalArgumentException(
+        "--outputFormat must be one of "
+            + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining(", "))
+            + ", got '"
+            + value
+            + "'");
   }
 
   @JsonValue

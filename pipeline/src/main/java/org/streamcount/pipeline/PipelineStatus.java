@@ -20,8 +20,13 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
   static PipelineStatus of(PipelineResult result) {
     Map<String, Long> counters = new HashMap<>();
     try {
-      MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-          .addNameFilter(MetricNameFilter.inNamespace(StreamCountMetrics.NAMESPACE)).build());
+      MetricQueryResults metrics =
+          result
+              .metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(MetricNameFilter.inNamespace(StreamCountMetrics.NAMESPACE))
+                      .build());
       for (MetricResult<Long> c : metrics.getCounters()) {
         Long value = c.getAttempted();
         counters.merge(c.getName().getName(), value == null ? 0L : value, Long::sum);
@@ -72,25 +77,48 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
     return get(StreamCountMetrics.SKIPPED_RECORDS) + get(StreamCountMetrics.WORDS_TOO_LONG);
   }
 
-  /** e.g. {@code lines 12,000 | words 60,000 | distinct 1,000 | updates written 3,100 | skipped 0} */
+  /**
+   * e.g. {@code lines 12,000 | words 60,000 | distinct 1,000 | updates written 3,100 | skipped 0}
+   */
   String totals() {
-    return String.format(Locale.ROOT, "lines %,d | words %,d | distinct %,d | updates written %,d | skipped %,d",
-        linesRead(), wordsCounted(), distinctWords(), countUpdates(), skipped());
+    return String.format(
+        Locale.ROOT,
+        "lines %,d | words %,d | distinct %,d | updates written %,d | skipped %,d",
+        linesRead(),
+        wordsCounted(),
+        distinctWords(),
+        countUpdates(),
+        skipped());
   }
 
-  /** e.g. {@code lines 12,000 (2,400/s) | words 60,000 (12,000/s) | distinct 1,000 | updates 3,100 | skipped 0} */
+  /**
+   * e.g. {@code lines 12,000 (2,400/s) | words 60,000 (12,000/s) | distinct 1,000 | updates 3,100 |
+   * skipped 0}
+   */
   String line(PipelineStatus previous) {
     double seconds = Math.max(1e-9, (nanoTime - previous.nanoTime) / 1e9);
-    return String.format(Locale.ROOT, "lines %,d (%,.0f/s) | words %,d (%,.0f/s) | distinct %,d | updates written %,d | skipped %,d%s",
-        linesRead(), (linesRead() - previous.linesRead()) / seconds,
-        wordsCounted(), (wordsCounted() - previous.wordsCounted()) / seconds,
-        distinctWords(), countUpdates(), skipped(),
-        get(StreamCountMetrics.WORDS_TOO_LONG) > 0
-            ? String.format(Locale.ROOT, " (%,d records, %,d over-long words)",
-                get(StreamCountMetrics.SKIPPED_RECORDS), get(StreamCountMetrics.WORDS_TOO_LONG))
-            : "")
+    return String.format(
+            Locale.ROOT,
+            "lines %,d (%,.0f/s) | words %,d (%,.0f/s) | distinct %,d | updates written %,d | skipped %,d%s",
+            linesRead(),
+            (linesRead() - previous.linesRead()) / seconds,
+            wordsCounted(),
+            (wordsCounted() - previous.wordsCounted()) / seconds,
+            distinctWords(),
+            countUpdates(),
+            skipped(),
+            get(StreamCountMetrics.WORDS_TOO_LONG) > 0
+                ? String.format(
+                    Locale.ROOT,
+                    " (%,d records, %,d over-long words)",
+                    get(StreamCountMetrics.SKIPPED_RECORDS),
+                    get(StreamCountMetrics.WORDS_TOO_LONG))
+                : "")
         + (get(StreamCountMetrics.STALE_TOTALS_SKIPPED) > 0
-            ? String.format(Locale.ROOT, " | recomputed totals not republished %,d", get(StreamCountMetrics.STALE_TOTALS_SKIPPED))
+            ? String.format(
+                Locale.ROOT,
+                " | recomputed totals not republished %,d",
+                get(StreamCountMetrics.STALE_TOTALS_SKIPPED))
             : "");
   }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Before the pipeline starts: wait (bounded) for the broker, for the input topics, and create the
- * output topic as a compacted table. KafkaIO would otherwise fail deep inside a runner with a
- * stack trace, or, for a missing topic, at an unhelpful moment.
+ * output topic as a compacted table. KafkaIO would otherwise fail deep inside a runner with a stack
+ * trace, or, for a missing topic, at an unhelpful moment.
  */
 final class PrepareTopics {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareTopics.class);
@@ -39,9 +39,17 @@ final class PrepareTopics {
     this.wait = wait;
   }
 
-  /** @throws KafkaUnavailableException with a one-line reason when the wait runs out */
-  void prepare(List<String> inputTopics, boolean createInputs, String outputTopic, int outputPartitions,
-      String deadLetterTopic, boolean outputTopicAsIs) throws InterruptedException {
+  /**
+   * @throws KafkaUnavailableException with a one-line reason when the wait runs out
+   */
+  void prepare(
+      List<String> inputTopics,
+      boolean createInputs,
+      String outputTopic,
+      int outputPartitions,
+      String deadLetterTopic,
+      boolean outputTopicAsIs)
+      throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     try (Admin admin = Admin.create(adminProperties())) {
       awaitBroker(admin, deadline);
@@ -51,13 +59,20 @@ final class PrepareTopics {
         }
       }
       awaitTopics(admin, inputTopics, deadline);
-      NewTopic table = new NewTopic(outputTopic, Optional.of(outputPartitions), Optional.empty())
-          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      if (deadLetterTopic != null && createIfMissing(admin, new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()))) {
+      NewTopic table =
+          new NewTopic(outputTopic, Optional.of(outputPartitions), Optional.empty())
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      if (deadLetterTopic != null
+          && createIfMissing(
+              admin, new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()))) {
         LOG.info("created dead-letter topic {}", deadLetterTopic);
       }
       if (createIfMissing(admin, table)) {
-        LOG.info("created output topic {} (cleanup.policy=compact, {} partition(s))", outputTopic, outputPartitions);
+        LOG.info(
+            "created output topic {} (cleanup.policy=compact, {} partition(s))",
+            outputTopic,
+            outputPartitions);
       } else {
         checkExistingTable(admin, outputTopic, outputPartitions, outputTopicAsIs);
       }
@@ -78,13 +93,21 @@ final class PrepareTopics {
     Throwable last = null;
     while (System.nanoTime() < deadline) {
       try {
-        admin.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(4, TimeUnit.SECONDS);
+        admin
+            .describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
+            .nodes()
+            .get(4, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException e) {
         last = e.getCause();
         if (last instanceof AuthenticationException) {
-          throw new KafkaUnavailableException("Kafka at " + kafka.bootstrapServers() + " (" + kafka.securityProtocol()
-              + " listener) refused the credentials in --kafkaConfig: " + last.getMessage());
+          throw new KafkaUnavailableException(
+              "Kafka at "
+                  + kafka.bootstrapServers()
+                  + " ("
+                  + kafka.securityProtocol()
+                  + " listener) refused the credentials in --kafkaConfig: "
+                  + last.getMessage());
         }
       } catch (java.util.concurrent.TimeoutException e) {
         last = e;
@@ -95,12 +118,20 @@ final class PrepareTopics {
       }
       Thread.sleep(250);
     }
-    throw new KafkaUnavailableException("no Kafka broker answered at " + kafka.bootstrapServers()
-        + " within " + wait.toSeconds() + " s" + (last == null || last.getMessage() == null ? ""
-        : " (last error: " + last.getMessage() + ")") + "; check --bootstrapServers, or start one with bin/kafka-local start");
+    throw new KafkaUnavailableException(
+        "no Kafka broker answered at "
+            + kafka.bootstrapServers()
+            + " within "
+            + wait.toSeconds()
+            + " s"
+            + (last == null || last.getMessage() == null
+                ? ""
+                : " (last error: " + last.getMessage() + ")")
+            + "; check --bootstrapServers, or start one with bin/kafka-local start");
   }
 
-  private void awaitTopics(Admin admin, List<String> topics, long deadline) throws InterruptedException {
+  private void awaitTopics(Admin admin, List<String> topics, long deadline)
+      throws InterruptedException {
     long nextNotice = System.nanoTime();
     List<String> missing = new ArrayList<>(topics);
     while (true) {
@@ -109,8 +140,11 @@ final class PrepareTopics {
         missing.removeIf(existing::contains);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof AuthorizationException) {
-          throw new KafkaUnavailableException("not allowed to list topics on " + kafka.bootstrapServers()
-              + ": " + e.getCause().getMessage());
+          throw new KafkaUnavailableException(
+              "not allowed to list topics on "
+                  + kafka.bootstrapServers()
+                  + ": "
+                  + e.getCause().getMessage());
         }
       } catch (java.util.concurrent.TimeoutException e) {
         // asked again below
@@ -119,20 +153,28 @@ final class PrepareTopics {
         return;
       }
       if (System.nanoTime() >= deadline) {
-        throw new KafkaUnavailableException("input topic(s) " + String.join(", ", missing)
-            + " do not exist (waited " + wait.toSeconds() + " s); create them, start the replayer, "
-            + "or pass --createInputTopics");
+        throw new KafkaUnavailableException(
+            "input topic(s) "
+                + String.join(", ", missing)
+                + " do not exist (waited "
+                + wait.toSeconds()
+                + " s); create them, start the replayer, "
+                + "or pass --createInputTopics");
       }
       if (System.nanoTime() >= nextNotice) {
-        LOG.warn("waiting for input topic(s) {} to exist (up to {} s; --createInputTopics creates them) ...",
-            String.join(", ", missing), wait.toSeconds());
+        LOG.warn(
+            "waiting for input topic(s) {} to exist (up to {} s; --createInputTopics creates them) ...",
+            String.join(", ", missing),
+            wait.toSeconds());
         nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
       }
       Thread.sleep(500);
     }
   }
 
-  /** @return true if this call created the topic */
+  /**
+   * @return true if this call created the topic
+   */
   private static boolean createIfMissing(Admin admin, NewTopic topic) throws InterruptedException {
     try {
       admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -141,7 +183,8 @@ final class PrepareTopics {
       if (e.getCause() instanceof TopicExistsException) {
         return false;
       }
-      throw new KafkaUnavailableException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage());
+      throw new KafkaUnavailableException(
+          "cannot create topic " + topic.name() + ": " + e.getCause().getMessage());
     } catch (java.util.concurrent.TimeoutException e) {
       throw new KafkaUnavailableException("creating topic " + topic.name() + " timed out");
     }
@@ -154,17 +197,25 @@ final class PrepareTopics {
    *
    * @throws IllegalArgumentException naming the setting and the way out
    */
-  private static void checkExistingTable(Admin admin, String topic, int partitions, boolean asIs) throws InterruptedException {
+  private static void checkExistingTable(Admin admin, String topic, int partitions, boolean asIs)
+      throws InterruptedException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     List<String> problems = new java.util.ArrayList<>();
     try {
-      Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+      Config config =
+          admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
       String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
       if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
         problems.add("cleanup.policy=" + policy + " (not compact: retention would delete totals)");
       }
-      int actual = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-          .get(topic).partitions().size();
+      int actual =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .size();
       if (actual < partitions) {
         problems.add(actual + " partition(s), fewer than --outputPartitions=" + partitions);
       }
@@ -177,7 +228,8 @@ final class PrepareTopics {
     }
     String what = "output topic " + topic + " exists with " + String.join(" and ", problems);
     if (!asIs) {
-      throw new IllegalArgumentException(what + "; use another --outputTopic, or --allowOutputTopicAsIs to write to it anyway");
+      throw new IllegalArgumentException(
+          what + "; use another --outputTopic, or --allowOutputTopicAsIs to write to it anyway");
     }
     LOG.warn("{}; writing to it as it is (--allowOutputTopicAsIs)", what);
   }

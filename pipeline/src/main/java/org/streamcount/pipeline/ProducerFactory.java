@@ -6,10 +6,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * KafkaIO's producers, made with the secrets that were kept out of the transform's config: one
- * per writer, or with {@link #growingTotals} the producer of the counts table.
+ * KafkaIO's producers, made with the secrets that were kept out of the transform's config: one per
+ * writer, or with {@link #growingTotals} the producer of the counts table.
  */
-final class ProducerFactory<K, V> implements SerializableFunction<Map<String, Object>, Producer<K, V>> {
+final class ProducerFactory<K, V>
+    implements SerializableFunction<Map<String, Object>, Producer<K, V>> {
   private final KafkaClientConfig kafka;
   private final String totalsTopic;
   private final OutputFormat totalsFormat;
@@ -26,10 +27,11 @@ final class ProducerFactory<K, V> implements SerializableFunction<Map<String, Ob
 
   /**
    * The writers of the counts table: every writer of a JVM sends through one {@link
-   * SharedProducer}, so records land in the order they were sent, and only totals that grow go
-   * out ({@link GrowingTotalsProducer}).
+   * SharedProducer}, so records land in the order they were sent, and only totals that grow go out
+   * ({@link GrowingTotalsProducer}).
    */
-  static ProducerFactory<String, byte[]> growingTotals(KafkaClientConfig kafka, String topic, OutputFormat format) {
+  static ProducerFactory<String, byte[]> growingTotals(
+      KafkaClientConfig kafka, String topic, OutputFormat format) {
     return new ProducerFactory<>(kafka, topic, format);
   }
 
@@ -41,7 +43,10 @@ final class ProducerFactory<K, V> implements SerializableFunction<Map<String, Ob
       return new KafkaProducer<>(withSecrets);
     }
     Producer<String, byte[]> shared = SharedProducer.acquire(withSecrets);
-    return (Producer<K, V>) new GrowingTotalsProducer(shared,
-        PublishedTotals.of(kafka, totalsTopic, totalsFormat, PublishedTotals.LOAD_TIMEOUT), totalsFormat);
+    return (Producer<K, V>)
+        new GrowingTotalsProducer(
+            shared,
+            PublishedTotals.of(kafka, totalsTopic, totalsFormat, PublishedTotals.LOAD_TIMEOUT),
+            totalsFormat);
   }
 }

@@ -11,25 +11,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The highest total published per word: what the output topic held when this JVM first needed
- * it, then every total this JVM sent. One instance per output topic per JVM, shared by every
- * {@link ToOutputRecords} and {@link GrowingTotalsProducer} in it.
+ * The highest total published per word: what the output topic held when this JVM first needed it,
+ * then every total this JVM sent. One instance per output topic per JVM, shared by every {@link
+ * ToOutputRecords} and {@link GrowingTotalsProducer} in it.
  *
  * <p>A total counts as published once it is handed to the producer, so an equal total is not sent
- * twice while the first is in flight; if Kafka then refuses it, the word is marked so that the
- * same total may be sent again (a retried bundle does), not only a higher one. Without the mark,
- * a retry would see its own failed total as already published and the word would stay below its
- * count until it occurred again.
+ * twice while the first is in flight; if Kafka then refuses it, the word is marked so that the same
+ * total may be sent again (a retried bundle does), not only a higher one. Without the mark, a retry
+ * would see its own failed total as already published and the word would stay below its count until
+ * it occurred again.
  */
 final class PublishedTotals {
   private static final Logger LOG = LoggerFactory.getLogger(PublishedTotals.class);
   private static final Map<String, PublishedTotals> PER_TOPIC = new ConcurrentHashMap<>();
   private static final int SEND_LOCKS = 64;
+
   /** How long a JVM may take to read the table back before it gives up. */
   static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
 
   /** Per word: t > 0, t was sent; t < 0, -t was sent and failed, so -t may be sent again. */
   private final ConcurrentHashMap<String, Long> highest;
+
   private final Object[] sendLocks = new Object[SEND_LOCKS];
 
   private PublishedTotals(Map<String, Long> loaded) {
@@ -40,8 +42,10 @@ final class PublishedTotals {
   }
 
   /** Loads the output topic once per JVM (bounded by {@code timeout}) and shares it. */
-  static PublishedTotals of(KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
-    return PER_TOPIC.computeIfAbsent(kafka.bootstrapServers() + "/" + topic,
+  static PublishedTotals of(
+      KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
+    return PER_TOPIC.computeIfAbsent(
+        kafka.bootstrapServers() + "/" + topic,
         key -> new PublishedTotals(load(kafka, topic, format, timeout)));
   }
 
@@ -60,9 +64,9 @@ final class PublishedTotals {
 
   /**
    * Runs {@code send} if {@code total} is higher than every total of {@code word} sent before (or
-   * equals one whose send failed). The check and the send are one step per word, so of two
-   * threads with totals of one word the lower can never be handed to the producer after the
-   * higher: through one producer, a word's totals then land in increasing order.
+   * equals one whose send failed). The check and the send are one step per word, so of two threads
+   * with totals of one word the lower can never be handed to the producer after the higher: through
+   * one producer, a word's totals then land in increasing order.
    *
    * @return false, and nothing sent, for a stale or already published total
    */
@@ -70,19 +74,23 @@ final class PublishedTotals {
     synchronized (sendLocks[Math.floorMod(word.hashCode(), SEND_LOCKS)]) {
       Long[] before = {null};
       boolean[] claimed = {false};
-      highest.compute(word, (w, published) -> {
-        before[0] = published;
-        claimed[0] = grows(published, total);
-        return claimed[0] ? Long.valueOf(total) : published;
-      });
+      highest.compute(
+          word,
+          (w, published) -> {
+            before[0] = published;
+            claimed[0] = grows(published, total);
+            return claimed[0] ? Long.valueOf(total) : published;
+          });
       if (!claimed[0]) {
         return false;
       }
       try {
         send.run();
       } catch (RuntimeException | Error notSent) {
-        // back to what it was; a total that was in flight then may have failed meanwhile, so allow it again
-        highest.computeIfPresent(word, (w, now) -> now != total ? now : before[0] == null ? null : -Math.abs(before[0]));
+        // back to what it was; a total that was in flight then may have failed meanwhile, so allow
+        // it again
+        highest.computeIfPresent(
+            word, (w, now) -> now != total ? now : before[0] == null ? null : -Math.abs(before[0]));
         throw notSent;
       }
       return true;
@@ -99,25 +107,44 @@ final class PublishedTotals {
   }
 
   private static boolean grows(Long published, long total) {
-    return published == null || total > Math.abs(published) || (published < 0 && total == -published);
+    return published == null
+        || total > Math.abs(published)
+        || (published < 0 && total == -published);
   }
 
-  /** Every record of the topic up to its end when called: the latest value per word is its total. */
-  static Map<String, Long> load(KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
+  /**
+   * Every record of the topic up to its end when called: the latest value per word is its total.
+   */
+  static Map<String, Long> load(
+      KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
     Map<String, Long> totals = new HashMap<>();
     long started = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       // a record some other producer wrote says nothing about our totals: left out
-      if (!TableRead.toEnd(consumer, partitions, timeout, started + timeout.toNanos(),
+      if (!TableRead.toEnd(
+          consumer,
+          partitions,
+          timeout,
+          started + timeout.toNanos(),
           r -> TableRead.apply(r, format, totals, Math::max))) {
-        throw new IllegalStateException("could not read the published totals of " + topic + " within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(
+            "could not read the published totals of "
+                + topic
+                + " within "
+                + timeout.toSeconds()
+                + " s");
       }
     }
     if (!totals.isEmpty()) {
-      LOG.info("{} already holds totals for {} words (read in {} ms): lower or equal totals are not published again",
-          topic, totals.size(), (System.nanoTime() - started) / 1_000_000);
+      LOG.info(
+          "{} already holds totals for {} words (read in {} ms): lower or equal totals are not published again",
+          topic,
+          totals.size(),
+          (System.nanoTime() - started) / 1_000_000);
     }
     return totals;
   }

@@ -13,16 +13,15 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside
- * the reader) and {@link DecodeLines} turns them into strings, skipping poison (and, if asked,
- * sending it to a dead-letter topic).
+ * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside the
+ * reader) and {@link DecodeLines} turns them into strings, skipping poison (and, if asked, sending
+ * it to a dead-letter topic).
  */
 final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final KafkaClientConfig kafka;
@@ -30,8 +29,11 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final StartFrom startFrom;
   private final String deadLetterTopic;
 
-  /** @param deadLetterTopic where skipped records go, or null to only count them */
-  ReadLines(KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String deadLetterTopic) {
+  /**
+   * @param deadLetterTopic where skipped records go, or null to only count them
+   */
+  ReadLines(
+      KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String deadLetterTopic) {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
@@ -43,33 +45,49 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
     Map<String, Object> ours = new HashMap<>();
     // No consumer group, so no committed offsets: auto.offset.reset alone decides (Spark's
     // checkpoint, when it has one, holds the offsets to go on from).
-    ours.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFrom == StartFrom.LATEST ? "latest" : "earliest");
+    ours.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        startFrom == StartFrom.LATEST ? "latest" : "earliest");
     // Lines of a transaction that its producer aborted were never part of the input.
     ours.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaIO.Read<byte[], byte[]> read = KafkaIO.<byte[], byte[]>read()
-        .withBootstrapServers(kafka.bootstrapServers())
-        .withTopics(topics)
-        .withKeyDeserializer(ByteArrayDeserializer.class)
-        .withValueDeserializer(ByteArrayDeserializer.class)
-        .withConsumerConfigUpdates(kafka.consumer(ours))
-        .withConsumerFactoryFn(new ConsumerFactory(kafka));
+    KafkaIO.Read<byte[], byte[]> read =
+        KafkaIO.<byte[], byte[]>read()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withTopics(topics)
+            .withKeyDeserializer(ByteArrayDeserializer.class)
+            .withValueDeserializer(ByteArrayDeserializer.class)
+            .withConsumerConfigUpdates(kafka.consumer(ours))
+            .withConsumerFactoryFn(new ConsumerFactory(kafka));
     // The rejected records are a second output only when they go somewhere. An unused output
     // would cost every line: Spark evaluates each unconsumed output as a job of its own, and
     // caches a multi-output step's elements, encoded, so that its outputs can share them.
-    PCollectionTuple decoded = begin
-        .apply("ReadFromKafka", read)
-        .apply("DecodeUtf8", ParDo.of(new DecodeLines(deadLetterTopic))
-            .withOutputTags(DecodeLines.LINES, deadLetterTopic == null ? TupleTagList.empty() : TupleTagList.of(DecodeLines.REJECTED)));
+    PCollectionTuple decoded =
+        begin
+            .apply("ReadFromKafka", read)
+            .apply(
+                "DecodeUtf8",
+                ParDo.of(new DecodeLines(deadLetterTopic))
+                    .withOutputTags(
+                        DecodeLines.LINES,
+                        deadLetterTopic == null
+                            ? TupleTagList.empty()
+                            : TupleTagList.of(DecodeLines.REJECTED)));
     if (deadLetterTopic != null) {
-      decoded.get(DecodeLines.REJECTED)
-          .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
-          .apply("WriteDeadLetters", KafkaIO.<byte[], byte[]>writeRecords()
-          .withBootstrapServers(kafka.bootstrapServers())
-          .withTopic(deadLetterTopic)
-          .withKeySerializer(ByteArraySerializer.class)
-          .withValueSerializer(ByteArraySerializer.class)
-          .withProducerConfigUpdates(kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
-          .withProducerFactoryFn(new ProducerFactory<>(kafka)));
+      decoded
+          .get(DecodeLines.REJECTED)
+          .setCoder(
+              ProducerRecordCoder.of(
+                  NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
+          .apply(
+              "WriteDeadLetters",
+              KafkaIO.<byte[], byte[]>writeRecords()
+                  .withBootstrapServers(kafka.bootstrapServers())
+                  .withTopic(deadLetterTopic)
+                  .withKeySerializer(ByteArraySerializer.class)
+                  .withValueSerializer(ByteArraySerializer.class)
+                  .withProducerConfigUpdates(
+                      kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
+                  .withProducerFactoryFn(new ProducerFactory<>(kafka)));
     }
     return decoded.get(DecodeLines.LINES);
   }

@@ -7,36 +7,38 @@ import java.util.Map;
 
 /**
  * What a launch gets for the options that neither the command line nor a {@code --profile} sets:
- * the fast configuration of the chosen runner. A user who starts {@code bin/streamcount} or
- * {@code mvn exec:java} with no flags gets what bin/bench measured as fast, not Beam's
- * test-oriented defaults; profiles only refine it for one target.
+ * the fast configuration of the chosen runner. A user who starts {@code bin/streamcount} or {@code
+ * mvn exec:java} with no flags gets what bin/bench measured as fast, not Beam's test-oriented
+ * defaults; profiles only refine it for one target.
  *
- * <p>Applied by the command-line launch only. Code that builds its options itself (the tests)
- * keeps Beam's defaults, so the DirectRunner's mutation and encoding checks stay on there.
+ * <p>Applied by the command-line launch only. Code that builds its options itself (the tests) keeps
+ * Beam's defaults, so the DirectRunner's mutation and encoding checks stay on there.
  */
 final class RunnerDefaults {
   private static final String RUNNER = "runner";
 
   /**
    * DirectRunner: its mutation and coder round-trip checks cost about 10x in throughput and find
-   * bugs in code under test, not in a running job; and it pays per key and firing, so a few
-   * shards of words (bin/bench: by word 1k words/s, 4 shards 24k).
+   * bugs in code under test, not in a running job; and it pays per key and firing, so a few shards
+   * of words (bin/bench: by word 1k words/s, 4 shards 24k).
    */
-  private static final Map<String, String> DIRECT = Map.of(
-      "enforceImmutability", "false",
-      "enforceEncodability", "false",
-      "countShards", "4");
+  private static final Map<String, String> DIRECT =
+      Map.of(
+          "enforceImmutability", "false",
+          "enforceEncodability", "false",
+          "countShards", "4");
 
   /**
-   * SparkRunner: 1 s micro-batches that read Kafka for 800 ms of each (Beam's 500 ms batches
-   * with 200 ms reads carry a fifth of the words), as many local threads as cores (Beam's
-   * default is local[4]; spark-submit's --master wins over it), and 16 shards of words.
+   * SparkRunner: 1 s micro-batches that read Kafka for 800 ms of each (Beam's 500 ms batches with
+   * 200 ms reads carry a fifth of the words), as many local threads as cores (Beam's default is
+   * local[4]; spark-submit's --master wins over it), and 16 shards of words.
    */
-  private static final Map<String, String> SPARK = Map.of(
-      "sparkMaster", "local[*]",
-      "batchIntervalMillis", "1000",
-      "minReadTimeMillis", "800",
-      "countShards", "16");
+  private static final Map<String, String> SPARK =
+      Map.of(
+          "sparkMaster", "local[*]",
+          "batchIntervalMillis", "1000",
+          "minReadTimeMillis", "800",
+          "countShards", "16");
 
   private RunnerDefaults() {}
 

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code --profile=FILE}: a runner-profiles/*.properties file of options ({@code runner=DirectRunner}
- * means {@code --runner=DirectRunner}). Options given on the command line win over the profile's,
- * so a profile is a set of defaults for one target, not a cage.
+ * {@code --profile=FILE}: a runner-profiles/*.properties file of options ({@code
+ * runner=DirectRunner} means {@code --runner=DirectRunner}). Options given on the command line win
+ * over the profile's, so a profile is a set of defaults for one target, not a cage.
  */
 final class RunnerProfile {
   static final String FLAG = "--profile";
@@ -55,11 +55,16 @@ final class RunnerProfile {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --profile " + file + ": "
-          + (Files.exists(file) ? e.getMessage() : "no such file"));
+      throw new IllegalArgumentException(
+          "cannot read --profile "
+              + file
+              + ": "
+              + (Files.exists(file) ? e.getMessage() : "no such file"));
     }
     Map<String, String> out = new LinkedHashMap<>();
-    p.stringPropertyNames().stream().sorted().forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
+    p.stringPropertyNames().stream()
+        .sorted()
+        .forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
     return out;
   }
 

@@ -36,28 +36,32 @@ public final class RunningJob {
    * @throws RuntimeException the pipeline's own failure, as the runner reports it
    */
   public PipelineResult.State waitUntilFinish(Duration timeout) {
-    PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(Math.max(1, timeout.toMillis())));
+    PipelineResult.State state =
+        result.waitUntilFinish(org.joda.time.Duration.millis(Math.max(1, timeout.toMillis())));
     return state == null ? PipelineResult.State.RUNNING : state;
   }
 
   /**
    * Cancels the job and waits for it to stop, at most {@code timeout}: a runner whose broker went
-   * away first can hang in its stop (Spark's DStreamGraph.stop), and a stop must not hang.
-   * Safe to call twice.
+   * away first can hang in its stop (Spark's DStreamGraph.stop), and a stop must not hang. Safe to
+   * call twice.
    *
    * @return true if the job stopped within the timeout
    */
   public boolean cancel(Duration timeout) {
-    Thread stopper = new Thread(() -> {
-      try {
-        if (!state().isTerminal()) {
-          result.cancel();
-        }
-        result.waitUntilFinish(org.joda.time.Duration.millis(timeout.toMillis()));
-      } catch (IOException | RuntimeException e) {
-        // already stopping or stopped; a cancelled job may report its workers' interruption
-      }
-    }, "streamcount-cancel");
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                if (!state().isTerminal()) {
+                  result.cancel();
+                }
+                result.waitUntilFinish(org.joda.time.Duration.millis(timeout.toMillis()));
+              } catch (IOException | RuntimeException e) {
+                // already stopping or stopped; a cancelled job may report its workers' interruption
+              }
+            },
+            "streamcount-cancel");
     stopper.setDaemon(true);
     stopper.start();
     try {

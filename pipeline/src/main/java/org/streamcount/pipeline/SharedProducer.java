@@ -11,14 +11,14 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One producer per JVM and client configuration, shared by every KafkaIO writer that asks for
- * it, and closed when the last of them closes it.
+ * One producer per JVM and client configuration, shared by every KafkaIO writer that asks for it,
+ * and closed when the last of them closes it.
  *
  * <p>KafkaIO makes a producer per writer instance, and the DirectRunner runs writers on several
- * threads. The idempotent producer keeps records in order per producer only: during a broker
- * outage a word's lower total, waiting in one producer, could land after its higher total sent
- * later through another, and the table would go backwards. Through one producer, a word's totals
- * land in the order they were sent.
+ * threads. The idempotent producer keeps records in order per producer only: during a broker outage
+ * a word's lower total, waiting in one producer, could land after its higher total sent later
+ * through another, and the table would go backwards. Through one producer, a word's totals land in
+ * the order they were sent.
  */
 final class SharedProducer<K, V> extends ForwardingProducer<K, V> {
   private static final Map<Map<String, Object>, Shared> SHARED = new HashMap<>();
@@ -45,7 +45,8 @@ final class SharedProducer<K, V> extends ForwardingProducer<K, V> {
   static <K, V> Producer<K, V> acquire(Map<String, Object> config) {
     Map<String, Object> key = Collections.unmodifiableMap(new HashMap<>(config));
     synchronized (SHARED) {
-      Shared shared = SHARED.computeIfAbsent(key, k -> new Shared(new KafkaProducer<>(new HashMap<>(k))));
+      Shared shared =
+          SHARED.computeIfAbsent(key, k -> new Shared(new KafkaProducer<>(new HashMap<>(k))));
       shared.users++;
       return new SharedProducer<>(key, (Producer<K, V>) shared.producer);
     }
@@ -104,12 +105,14 @@ final class SharedProducer<K, V> extends ForwardingProducer<K, V> {
 
   @Override
   @Deprecated
-  public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
+  public void sendOffsetsToTransaction(
+      Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
     throw notTransactional();
   }
 
   @Override
-  public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
+  public void sendOffsetsToTransaction(
+      Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
     throw notTransactional();
   }
 

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Spark SQL's {@code split(value, regex)}, as the seed's PySpark listener uses it: no case change,
- * and empty strings kept, trailing ones included ({@code "a::b:"} split on {@code :} is
- * {@code a, "", b, ""}), which Java's {@code String.split} would drop. For an empty regex Spark
- * splits into single characters, and so does this.
+ * and empty strings kept, trailing ones included ({@code "a::b:"} split on {@code :} is {@code a,
+ * "", b, ""}), which Java's {@code String.split} would drop. For an empty regex Spark splits into
+ * single characters, and so does this.
  */
 final class SplitTokenizer implements Tokenizer {
   private final String regex;

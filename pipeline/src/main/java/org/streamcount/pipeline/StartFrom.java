@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *   <li>{@code latest}: continue the table, counting only the lines that arrive from now on: each
  *       word's total is the table's at the start plus what this run counts.
  *   <li>{@code earliest}: recount the retained input into an empty table; a table with totals is
- *       refused unless {@code --resetTable} empties it first (a recount into it would go backwards).
+ *       refused unless {@code --resetTable} empties it first (a recount into it would go
+ *       backwards).
  * </ul>
  */
 public enum StartFrom {
@@ -29,17 +30,22 @@ public enum StartFrom {
   @JsonCreator
   public static StartFrom parse(String value) {
     if ("committed".equalsIgnoreCase(value)) {
-      throw new IllegalArgumentException("--startFrom=committed is gone: it continued from a consumer group's offsets "
-          + "while the counts started from zero, so the table was neither the old counts plus the new ones nor a "
-          + "recount; use resume (the default), latest or earliest");
+      throw new IllegalArgumentException(
+          "--startFrom=committed is gone: it continued from a consumer group's offsets "
+              + "while the counts started from zero, so the table was neither the old counts plus the new ones nor a "
+              + "recount; use resume (the default), latest or earliest");
     }
     for (StartFrom s : values()) {
       if (s.name().equalsIgnoreCase(value)) {
         return s;
       }
     }
-    throw new IllegalArgumentException("--startFrom must be one of "
-        + Arrays.stream(values()).map(StartFrom::toString).collect(Collectors.joining(", ")) + ", got '" + value + "'");
+    throw new IllegalArgumentException(
+        "--startFrom must be one of "
+            + Arrays.stream(values()).map(StartFrom::toString).collect(Collectors.joining(", "))
+            + ", got '"
+            + value
+            + "'");
   }
 
   @JsonValue

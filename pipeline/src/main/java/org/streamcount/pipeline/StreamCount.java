@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * streamcount: lines from Kafka, words counted in a global window with a repeated trigger into
- * running totals (see {@link CountWords}), {@code word -> running count} back to Kafka. The runner is picked by
- * {@code --runner}; the pipeline is the same on every runner.
+ * running totals (see {@link CountWords}), {@code word -> running count} back to Kafka. The runner
+ * is picked by {@code --runner}; the pipeline is the same on every runner.
  *
  * <pre>
  *   ReadLines ─► ExtractWords ─► CountWords ─► WriteCounts
@@ -37,13 +37,16 @@ public final class StreamCount {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_KAFKA_UNAVAILABLE = 3;
+
   /**
-   * A stop on request ends the JVM with its own signal codes (128 + signal), as Kafka's and
-   * Spark's tools do: Ctrl-C gives 130, SIGTERM 143. The JVM sets them; they are named here so
-   * that the docs and the tests say the same.
+   * A stop on request ends the JVM with its own signal codes (128 + signal), as Kafka's and Spark's
+   * tools do: Ctrl-C gives 130, SIGTERM 143. The JVM sets them; they are named here so that the
+   * docs and the tests say the same.
    */
   public static final int EXIT_INTERRUPTED = 130;
+
   public static final int EXIT_TERMINATED = 143;
+
   /** How long Spark's own shutdown may take after a stop on request before the JVM is halted. */
   static final Duration SPARK_STOP_LIMIT = Duration.ofSeconds(20);
 
@@ -69,16 +72,31 @@ public final class StreamCount {
     Duration delay = DurationOption.parse("triggerDelay", options.getTriggerDelay());
 
     Pipeline pipeline = Pipeline.create(options);
-    PCollection<KV<String, Long>> totals = pipeline
-        .apply("ReadLines", new ReadLines(kafka, options.getInputTopics(), options.getStartFrom(), options.getDeadLetterTopic()))
-        .apply("ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
-        .apply("CountWords", CountWords.firingAfter(delay, options.getTriggerEveryElements())
-            .inShards(options.getCountShards()));
+    PCollection<KV<String, Long>> totals =
+        pipeline
+            .apply(
+                "ReadLines",
+                new ReadLines(
+                    kafka,
+                    options.getInputTopics(),
+                    options.getStartFrom(),
+                    options.getDeadLetterTopic()))
+            .apply(
+                "ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
+            .apply(
+                "CountWords",
+                CountWords.firingAfter(delay, options.getTriggerEveryElements())
+                    .inShards(options.getCountShards()));
     if (options.getStartFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
       totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
     }
-    totals.apply("WriteCounts", new WriteCounts(kafka, options.getOutputTopic(), options.getOutputFormat(),
-        DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
+    totals.apply(
+        "WriteCounts",
+        new WriteCounts(
+            kafka,
+            options.getOutputTopic(),
+            options.getOutputFormat(),
+            DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
     return pipeline;
   }
 
@@ -93,7 +111,8 @@ public final class StreamCount {
     return start(options, StartupProfile.sinceJvmStart());
   }
 
-  private static RunningJob start(StreamCountOptions options, StartupProfile startup) throws InterruptedException {
+  private static RunningJob start(StreamCountOptions options, StartupProfile startup)
+      throws InterruptedException {
     StreamCountOptionsValidator.validate(options);
     options.setStreaming(true);
     if (isDirectRunner(options)) {
@@ -110,9 +129,15 @@ public final class StreamCount {
     }
     KafkaClientConfig kafka = KafkaClientConfig.of(options);
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
-        .prepare(options.getInputTopics(), options.getCreateInputTopics(), options.getOutputTopic(), options.getOutputPartitions(),
-            options.getDeadLetterTopic(), options.getAllowOutputTopicAsIs());
-    Map<String, Long> table = TableAtStart.check(kafka, options, isSparkRunner(options) && hasSparkCheckpoint(options));
+        .prepare(
+            options.getInputTopics(),
+            options.getCreateInputTopics(),
+            options.getOutputTopic(),
+            options.getOutputPartitions(),
+            options.getDeadLetterTopic(),
+            options.getAllowOutputTopicAsIs());
+    Map<String, Long> table =
+        TableAtStart.check(kafka, options, isSparkRunner(options) && hasSparkCheckpoint(options));
     PublishedTotals.remember(kafka, options.getOutputTopic(), table);
     startup.ended("topics");
     LOG.info(describe(options, kafka));
@@ -121,23 +146,27 @@ public final class StreamCount {
     return job;
   }
 
-  /** Whether Spark will go on from a checkpoint of an earlier run (Beam's SparkRunner keeps it here). */
+  /**
+   * Whether Spark will go on from a checkpoint of an earlier run (Beam's SparkRunner keeps it
+   * here).
+   */
   static boolean hasSparkCheckpoint(StreamCountOptions options) {
     String dir = options.as(SparkPipelineOptions.class).getCheckpointDir();
     if (dir == null || (dir.contains("://") && !dir.startsWith("file:"))) {
       return dir != null; // HDFS, S3: assume it may hold one, as Spark will look
     }
-    java.io.File[] held = new java.io.File(dir.replaceFirst("^file:(//)?", ""), "spark-checkpoint").listFiles();
+    java.io.File[] held =
+        new java.io.File(dir.replaceFirst("^file:(//)?", ""), "spark-checkpoint").listFiles();
     return held != null && held.length > 0;
   }
 
   /**
-   * Beam's Spark read keeps the records of each batch in an RDD that Spark checkpoints, by
-   * default, every 10 batches. When Spark drops a cached block of that RDD to make room (it does
-   * under a large vocabulary), it recomputes the block by reading Kafka again through a reader
-   * that has moved on: bin/bench saw the read stop for good at 88-91% of a 20M-word Zipf input,
-   * its counts stale. Checkpointed at every batch, a lost block is restored from the checkpoint
-   * and never read again. A user's own {@code --checkpointDurationMillis} is kept.
+   * Beam's Spark read keeps the records of each batch in an RDD that Spark checkpoints, by default,
+   * every 10 batches. When Spark drops a cached block of that RDD to make room (it does under a
+   * large vocabulary), it recomputes the block by reading Kafka again through a reader that has
+   * moved on: bin/bench saw the read stop for good at 88-91% of a 20M-word Zipf input, its counts
+   * stale. Checkpointed at every batch, a lost block is restored from the checkpoint and never read
+   * again. A user's own {@code --checkpointDurationMillis} is kept.
    */
   static void checkpointEveryBatchRead(SparkPipelineOptions spark) {
     if (spark.getCheckpointDurationMillis() == null || spark.getCheckpointDurationMillis() <= 0) {
@@ -150,7 +179,8 @@ public final class StreamCount {
    * not exist yet is created owner-only (0700), as Spark itself would create it with the umask.
    */
   static void createOwnerOnly(String checkpointDir) {
-    if (checkpointDir == null || (checkpointDir.contains("://") && !checkpointDir.startsWith("file:"))) {
+    if (checkpointDir == null
+        || (checkpointDir.contains("://") && !checkpointDir.startsWith("file:"))) {
       return; // HDFS, S3: their own permissions apply
     }
     java.nio.file.Path dir = java.nio.file.Path.of(checkpointDir.replaceFirst("^file:(//)?", ""));
@@ -161,10 +191,13 @@ public final class StreamCount {
       if (dir.getParent() != null) {
         java.nio.file.Files.createDirectories(dir.getParent());
       }
-      java.nio.file.Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      java.nio.file.Files.createDirectory(
+          dir,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot create --checkpointDir " + checkpointDir + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot create --checkpointDir " + checkpointDir + ": " + e.getMessage());
     }
   }
 
@@ -175,9 +208,10 @@ public final class StreamCount {
   static StreamCountOptions parseOptions(String[] args) {
     PipelineOptionsFactory.register(StreamCountOptions.class);
     // Plain --help shows this job's options rather than Beam's list of option groups.
-    String[] effective = Arrays.stream(args)
-        .map(a -> a.equals("--help") ? "--help=" + StreamCountOptions.class.getName() : a)
-        .toArray(String[]::new);
+    String[] effective =
+        Arrays.stream(args)
+            .map(a -> a.equals("--help") ? "--help=" + StreamCountOptions.class.getName() : a)
+            .toArray(String[]::new);
     return PipelineOptionsFactory.fromArgs(effective).withValidation().as(StreamCountOptions.class);
   }
 
@@ -212,44 +246,67 @@ public final class StreamCount {
       return EXIT_FAILED;
     }
     KafkaClientConfig kafka = KafkaClientConfig.of(options);
-    try (KafkaHealth health = new KafkaHealth(kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
-      return supervise(job, DurationOption.parse("statusInterval", options.getStatusInterval()), health, startup,
+    try (KafkaHealth health =
+        new KafkaHealth(
+            kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
+      return supervise(
+          job,
+          DurationOption.parse("statusInterval", options.getStatusInterval()),
+          health,
+          startup,
           options.getVerbose());
     }
   }
 
   /**
-   * Prints the status line periodically and watches Kafka until the job ends, Kafka stays away
-   * too long, or the JVM is asked to stop.
+   * Prints the status line periodically and watches Kafka until the job ends, Kafka stays away too
+   * long, or the JVM is asked to stop.
    */
-  private static int supervise(RunningJob job, Duration statusInterval, KafkaHealth health, StartupProfile startup,
+  private static int supervise(
+      RunningJob job,
+      Duration statusInterval,
+      KafkaHealth health,
+      StartupProfile startup,
       boolean verbose) {
     AtomicBoolean stopping = new AtomicBoolean();
     Thread main = Thread.currentThread();
     boolean runnerStopsItself = isSparkRunner(job);
-    // The last counters seen while the job ran: asking a runner for them while it shuts down can block.
+    // The last counters seen while the job ran: asking a runner for them while it shuts down can
+    // block.
     AtomicReference<PipelineStatus> latest = new AtomicReference<>(job.status());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopping.set(true);
-      LOG.info("stopping ...");
-      if (runnerStopsItself && !verbose) {
-        quietWhileSparkStops();
-      }
-      // Spark stops its streaming context from its own shutdown hook; a second, concurrent stop
-      // from here would deadlock with it. Elsewhere the job is ours to cancel, bounded.
-      boolean stopped = runnerStopsItself || job.cancel(STOP_TIMEOUT);
-      LOG.info("stopped after {}{}: {}", human(job.uptime()), stopped ? "" : " (the runner did not confirm)",
-          latest.get().totals());
-      if (!runnerStopsItself) {
-        // Not on Spark: an interrupted SparkPipelineResult.waitUntilFinish starts Beam's graceful
-        // stop, which races Spark's own shutdown hook and holds the JVM for some 40 s.
-        main.interrupt();
-      } else {
-        haltIfSparkHangs();
-      }
-    }, "streamcount-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping.set(true);
+                  LOG.info("stopping ...");
+                  if (runnerStopsItself && !verbose) {
+                    quietWhileSparkStops();
+                  }
+                  // Spark stops its streaming context from its own shutdown hook; a second,
+                  // concurrent stop
+                  // from here would deadlock with it. Elsewhere the job is ours to cancel, bounded.
+                  boolean stopped = runnerStopsItself || job.cancel(STOP_TIMEOUT);
+                  LOG.info(
+                      "stopped after {}{}: {}",
+                      human(job.uptime()),
+                      stopped ? "" : " (the runner did not confirm)",
+                      latest.get().totals());
+                  if (!runnerStopsItself) {
+                    // Not on Spark: an interrupted SparkPipelineResult.waitUntilFinish starts
+                    // Beam's graceful
+                    // stop, which races Spark's own shutdown hook and holds the JVM for some 40 s.
+                    main.interrupt();
+                  } else {
+                    haltIfSparkHangs();
+                  }
+                },
+                "streamcount-shutdown"));
 
-    Duration tick = statusInterval.isZero() || statusInterval.compareTo(HEALTH_TICK) > 0 ? HEALTH_TICK : statusInterval;
+    Duration tick =
+        statusInterval.isZero() || statusInterval.compareTo(HEALTH_TICK) > 0
+            ? HEALTH_TICK
+            : statusInterval;
     PipelineStatus previous = latest.get();
     boolean startupLogged = false;
     try {
@@ -274,7 +331,9 @@ public final class StreamCount {
           line.ifPresent(LOG::info);
           startupLogged = line.isPresent();
         }
-        if (!statusInterval.isZero() && now.nanoTime() - previous.nanoTime() >= statusInterval.toNanos() - tick.toNanos() / 2) {
+        if (!statusInterval.isZero()
+            && now.nanoTime() - previous.nanoTime()
+                >= statusInterval.toNanos() - tick.toNanos() / 2) {
           LOG.info(now.line(previous));
           previous = now;
         }
@@ -290,8 +349,10 @@ public final class StreamCount {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      System.err.println("streamcount: the pipeline failed: " + root.getClass().getSimpleName()
-          + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())));
+      System.err.println(
+          "streamcount: the pipeline failed: "
+              + root.getClass().getSimpleName()
+              + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())));
       LOG.debug("pipeline failure", e);
       job.cancel(STOP_TIMEOUT);
       return EXIT_FAILED;
@@ -300,32 +361,39 @@ public final class StreamCount {
 
   /**
    * A stop on request interrupts Spark's batch in flight, and Spark reports each piece of it as an
-   * error with a stack trace (a task rejected by the stopped executor, a Kafka read interrupted,
-   * an uncaught InterruptedException): some fifty lines on every Ctrl-C, about nothing that the
+   * error with a stack trace (a task rejected by the stopped executor, a Kafka read interrupted, an
+   * uncaught InterruptedException): some fifty lines on every Ctrl-C, about nothing that the
    * restart does not recompute. Without --verbose they are not shown.
    */
   private static void quietWhileSparkStops() {
     Configurator.setLevel("org.apache.spark", Level.OFF);
-    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> LOG.debug("while stopping, {} ended with", thread.getName(), error));
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, error) -> LOG.debug("while stopping, {} ended with", thread.getName(), error));
   }
 
   /**
    * Spark's own shutdown hook stops the streaming context, and can wait forever: a batch that was
-   * writing its checkpoint when the executors shut down holds the graph's lock and waits for
-   * tasks that will never run (seen in StopTest). The counts need nothing from that batch (a
-   * restart recomputes it from the last complete checkpoint), so the JVM is halted, with the
-   * code a SIGTERM gives, once Spark had {@link #SPARK_STOP_LIMIT} to finish.
+   * writing its checkpoint when the executors shut down holds the graph's lock and waits for tasks
+   * that will never run (seen in StopTest). The counts need nothing from that batch (a restart
+   * recomputes it from the last complete checkpoint), so the JVM is halted, with the code a SIGTERM
+   * gives, once Spark had {@link #SPARK_STOP_LIMIT} to finish.
    */
   private static void haltIfSparkHangs() {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(SPARK_STOP_LIMIT.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      System.err.println("streamcount: Spark did not stop within " + SPARK_STOP_LIMIT.toSeconds() + " s; halting");
-      Runtime.getRuntime().halt(EXIT_TERMINATED);
-    }, "streamcount-stop-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(SPARK_STOP_LIMIT.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.err.println(
+                  "streamcount: Spark did not stop within "
+                      + SPARK_STOP_LIMIT.toSeconds()
+                      + " s; halting");
+              Runtime.getRuntime().halt(EXIT_TERMINATED);
+            },
+            "streamcount-stop-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
   }
@@ -344,16 +412,30 @@ public final class StreamCount {
 
   private static String describe(StreamCountOptions o, KafkaClientConfig kafka) {
     String read = o.getKafkaRead().resolve(isDirectRunner(o)).toString();
-    String trigger = o.getTriggerDelay() + (o.getTriggerEveryElements() == null ? "" : " or every " + o.getTriggerEveryElements() + " words");
-    return String.format(Locale.ROOT,
+    String trigger =
+        o.getTriggerDelay()
+            + (o.getTriggerEveryElements() == null
+                ? ""
+                : " or every " + o.getTriggerEveryElements() + " words");
+    return String.format(
+        Locale.ROOT,
         "streamcount on %s | in: %s from %s (%s read) | out: %s (%s) | tokenizer %s | trigger %s | %s | kafka %s %s",
-        o.getRunner().getSimpleName(), String.join(",", o.getInputTopics()), o.getStartFrom(), read,
-        o.getOutputTopic(), o.getOutputFormat(), o.getTokenizer(), trigger,
-        o.getCountShards() == 0 ? "keyed by word" : o.getCountShards() + " shards", kafka.bootstrapServers(), kafka.describe());
+        o.getRunner().getSimpleName(),
+        String.join(",", o.getInputTopics()),
+        o.getStartFrom(),
+        read,
+        o.getOutputTopic(),
+        o.getOutputFormat(),
+        o.getTokenizer(),
+        trigger,
+        o.getCountShards() == 0 ? "keyed by word" : o.getCountShards() + " shards",
+        kafka.bootstrapServers(),
+        kafka.describe());
   }
 
   private static final java.util.regex.Pattern UNKNOWN_OPTION =
-      java.util.regex.Pattern.compile(".*missing a property named '([^']*)'\\.?(.*)", java.util.regex.Pattern.DOTALL);
+      java.util.regex.Pattern.compile(
+          ".*missing a property named '([^']*)'\\.?(.*)", java.util.regex.Pattern.DOTALL);
   private static final java.util.regex.Pattern JACKSON_PROBLEM =
       java.util.regex.Pattern.compile(".*problem: (.*)", java.util.regex.Pattern.DOTALL);
 

@@ -17,8 +17,8 @@ final class StreamCountMetrics {
   static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";
 
   /**
-   * Wall-clock milliseconds at which a worker read its first line / handed its first count to
-   * the writer, one value per DoFn instance: their minimum is the job's first, for the start-up
+   * Wall-clock milliseconds at which a worker read its first line / handed its first count to the
+   * writer, one value per DoFn instance: their minimum is the job's first, for the start-up
    * profile. Distributions, because their minimum is kept by every runner.
    */
   static final String FIRST_LINE_AT = "first-line-at-millis";

@@ -8,8 +8,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
- * Everything a user can set, each with a default and a description ({@code --help=StreamCountOptions}
- * lists them). Checked as a whole by {@link StreamCountOptionsValidator} before anything starts.
+ * Everything a user can set, each with a default and a description ({@code
+ * --help=StreamCountOptions} lists them). Checked as a whole by {@link StreamCountOptionsValidator}
+ * before anything starts.
  */
 public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
@@ -19,7 +20,8 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setBootstrapServers(String value);
 
-  @Description("Topics to read lines from (comma-separated or repeated). Lines are record values, UTF-8.")
+  @Description(
+      "Topics to read lines from (comma-separated or repeated). Lines are record values, UTF-8.")
   @Default.InstanceFactory(DefaultInputTopics.class)
   List<String> getInputTopics();
 
@@ -31,79 +33,90 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setOutputTopic(String value);
 
-  @Description("How lines become words: words (Unicode letters and digits, lower case), kafka-demo "
-      + "(Kafka Streams' WordCountDemo, quirks included) or split:<regex> (Spark SQL's split).")
+  @Description(
+      "How lines become words: words (Unicode letters and digits, lower case), kafka-demo "
+          + "(Kafka Streams' WordCountDemo, quirks included) or split:<regex> (Spark SQL's split).")
   @Default.String("words")
   String getTokenizer();
 
   void setTokenizer(String value);
 
-  @Description("Emit updated counts this long after the first new word of a pane (processing time), "
-      + "e.g. 1s, 250ms, 0s.")
+  @Description(
+      "Emit updated counts this long after the first new word of a pane (processing time), "
+          + "e.g. 1s, 250ms, 0s.")
   @Default.String("1s")
   String getTriggerDelay();
 
   void setTriggerDelay(String value);
 
-  @Description("Also emit as soon as this many new words of one key (word or shard) arrived, whichever comes first (optional).")
+  @Description(
+      "Also emit as soon as this many new words of one key (word or shard) arrived, whichever comes first (optional).")
   Long getTriggerEveryElements();
 
   void setTriggerEveryElements(Long value);
 
-  @Description("Keys of the count: 0 keys it by word; N > 0 by N shards of words. A runner that pays per key "
-      + "and firing (the DirectRunner) wants a few shards; a cluster wants at least as many as it has cores. "
-      + "bin/streamcount and mvn exec:java default to 4 on the DirectRunner and 16 on the SparkRunner.")
+  @Description(
+      "Keys of the count: 0 keys it by word; N > 0 by N shards of words. A runner that pays per key "
+          + "and firing (the DirectRunner) wants a few shards; a cluster wants at least as many as it has cores. "
+          + "bin/streamcount and mvn exec:java default to 4 on the DirectRunner and 16 on the SparkRunner.")
   @Default.Integer(0)
   int getCountShards();
 
   void setCountShards(int value);
 
-  @Description("What a start does with the table the output topic holds: resume (default: continue it, "
-      + "recounting the retained input and publishing only higher totals; refused if the input lost lines the "
-      + "table counts), latest (continue it with only the lines that arrive from now on) or earliest (recount "
-      + "the retained input into an empty table: see --resetTable).")
+  @Description(
+      "What a start does with the table the output topic holds: resume (default: continue it, "
+          + "recounting the retained input and publishing only higher totals; refused if the input lost lines the "
+          + "table counts), latest (continue it with only the lines that arrive from now on) or earliest (recount "
+          + "the retained input into an empty table: see --resetTable).")
   @Default.Enum("RESUME")
   StartFrom getStartFrom();
 
   void setStartFrom(StartFrom value);
 
-  @Description("KafkaIO's reader: auto (sdf on the DirectRunner, legacy elsewhere), legacy "
-      + "(UnboundedSource, the one the SparkRunner translates) or sdf (splittable DoFn).")
+  @Description(
+      "KafkaIO's reader: auto (sdf on the DirectRunner, legacy elsewhere), legacy "
+          + "(UnboundedSource, the one the SparkRunner translates) or sdf (splittable DoFn).")
   @Default.Enum("AUTO")
   KafkaReadMode getKafkaRead();
 
   void setKafkaRead(KafkaReadMode value);
 
-  @Description("With --startFrom=earliest: first delete every word of the output topic's table (a "
-      + "tombstone per word), then recount the retained input into it. Consumers of the table see the words "
-      + "disappear, then their recounted totals.")
+  @Description(
+      "With --startFrom=earliest: first delete every word of the output topic's table (a "
+          + "tombstone per word), then recount the retained input into it. Consumers of the table see the words "
+          + "disappear, then their recounted totals.")
   @Default.Boolean(false)
   boolean getResetTable();
 
   void setResetTable(boolean value);
 
-  @Description("A Kafka client properties file (security.protocol, sasl.*, ssl.*, tuning) applied to "
-      + "every consumer, producer and admin client the pipeline makes.")
+  @Description(
+      "A Kafka client properties file (security.protocol, sasl.*, ssl.*, tuning) applied to "
+          + "every consumer, producer and admin client the pipeline makes.")
   String getKafkaConfig();
 
   void setKafkaConfig(String value);
 
-  @Description("More --kafkaConfig settings to treat as secrets, comma-separated (e.g. a custom login "
-      + "callback's token setting): kept out of logs, the job graph and checkpoints, read from the file by each "
-      + "client, like the settings recognised by name (password, secret, token, credential, jaas, key, user.info).")
+  @Description(
+      "More --kafkaConfig settings to treat as secrets, comma-separated (e.g. a custom login "
+          + "callback's token setting): kept out of logs, the job graph and checkpoints, read from the file by each "
+          + "client, like the settings recognised by name (password, secret, token, credential, jaas, key, user.info).")
   List<String> getMaskSettings();
 
   void setMaskSettings(List<String> value);
 
-  @Description("Output value encoding: long (8-byte big-endian, Kafka's LongSerializer), string "
-      + "(decimal text) or json ({\"word\":...,\"count\":...}).")
+  @Description(
+      "Output value encoding: long (8-byte big-endian, Kafka's LongSerializer), string "
+          + "(decimal text) or json ({\"word\":...,\"count\":...}).")
   @Default.Enum("LONG")
   OutputFormat getOutputFormat();
 
   void setOutputFormat(OutputFormat value);
 
-  @Description("Write to an existing output topic even when it is not compacted or has fewer partitions "
-      + "than --outputPartitions (refused otherwise).")
+  @Description(
+      "Write to an existing output topic even when it is not compacted or has fewer partitions "
+          + "than --outputPartitions (refused otherwise).")
   @Default.Boolean(false)
   boolean getAllowOutputTopicAsIs();
 
@@ -121,41 +134,49 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   void setCreateInputTopics(boolean value);
 
-  @Description("How long to wait at start for the broker to answer and for the input topics to "
-      + "exist, e.g. 30s. After that the job exits with a clear message.")
+  @Description(
+      "How long to wait at start for the broker to answer and for the input topics to "
+          + "exist, e.g. 30s. After that the job exits with a clear message.")
   @Default.String("30s")
   String getKafkaWait();
 
   void setKafkaWait(String value);
 
-  @Description("How long Kafka may stay unreachable while the job runs (broker restarts, network "
-      + "trouble) before the job gives up with exit code 3, e.g. 2m.")
+  @Description(
+      "How long Kafka may stay unreachable while the job runs (broker restarts, network "
+          + "trouble) before the job gives up with exit code 3, e.g. 2m.")
   @Default.String("2m")
   String getKafkaOutageLimit();
 
   void setKafkaOutageLimit(String value);
 
-  @Description("Also write every skipped input record (null or not UTF-8) to this topic, unchanged, "
-      + "with its origin in headers. Off by default: skipped records are only counted.")
+  @Description(
+      "Also write every skipped input record (null or not UTF-8) to this topic, unchanged, "
+          + "with its origin in headers. Off by default: skipped records are only counted.")
   String getDeadLetterTopic();
 
   void setDeadLetterTopic(String value);
 
-  @Description("Words longer than this many characters are counted as skipped, not as words, so "
-      + "that a hostile line cannot produce an output record the broker refuses.")
+  @Description(
+      "Words longer than this many characters are counted as skipped, not as words, so "
+          + "that a hostile line cannot produce an output record the broker refuses.")
   @Default.Integer(1000)
   int getMaxWordLength();
 
   void setMaxWordLength(int value);
 
-  @Description("How often to print the one-line status (lines, words, distinct words, updates, "
-      + "skipped), e.g. 10s; 0s turns it off.")
+  @Description(
+      "How often to print the one-line status (lines, words, distinct words, updates, "
+          + "skipped), e.g. 10s; 0s turns it off.")
   @Default.String("10s")
   String getStatusInterval();
 
   void setStatusInterval(String value);
 
-  /** Kafka Streams' WordCountDemo reads this topic: the same default lets users swap one for the other. */
+  /**
+   * Kafka Streams' WordCountDemo reads this topic: the same default lets users swap one for the
+   * other.
+   */
   class DefaultInputTopics implements DefaultValueFactory<List<String>> {
     @Override
     public List<String> create(PipelineOptions options) {
@@ -163,8 +184,9 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
     }
   }
 
-  @Description("SparkRunner: start Spark's web UI (port 4040 on, no authentication). It binds where "
-      + "SPARK_LOCAL_IP says (bin/streamcount sets 127.0.0.1), on every interface without it.")
+  @Description(
+      "SparkRunner: start Spark's web UI (port 4040 on, no authentication). It binds where "
+          + "SPARK_LOCAL_IP says (bin/streamcount sets 127.0.0.1), on every interface without it.")
   @Default.Boolean(false)
   boolean getSparkUi();
 

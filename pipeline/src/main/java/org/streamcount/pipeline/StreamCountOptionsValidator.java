@@ -4,67 +4,91 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Checks the options as a whole before anything starts, so that every mistake is one clear line
- * and a non-zero exit, never a stack trace from deep inside a runner.
+ * Checks the options as a whole before anything starts, so that every mistake is one clear line and
+ * a non-zero exit, never a stack trace from deep inside a runner.
  */
 final class StreamCountOptionsValidator {
   private StreamCountOptionsValidator() {}
 
-  /** @throws IllegalArgumentException naming the option and what is wrong with it */
+  /**
+   * @throws IllegalArgumentException naming the option and what is wrong with it
+   */
   static void validate(StreamCountOptions o) {
     if (o.getBootstrapServers() == null || o.getBootstrapServers().isBlank()) {
-      throw new IllegalArgumentException("--bootstrapServers is empty: give host:port of a Kafka broker");
+      throw new IllegalArgumentException(
+          "--bootstrapServers is empty: give host:port of a Kafka broker");
     }
     List<String> inputs = o.getInputTopics();
-    if (inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(t -> t == null || t.isBlank())) {
+    if (inputs == null
+        || inputs.isEmpty()
+        || inputs.stream().anyMatch(t -> t == null || t.isBlank())) {
       throw new IllegalArgumentException("--inputTopics is empty: name at least one topic to read");
     }
     for (String topic : inputs) {
       checkTopicName("--inputTopics", topic);
     }
     if (new java.util.HashSet<>(inputs).size() < inputs.size()) {
-      throw new IllegalArgumentException("--inputTopics names a topic twice (" + String.join(",", inputs)
-          + "): its lines would be counted twice");
+      throw new IllegalArgumentException(
+          "--inputTopics names a topic twice ("
+              + String.join(",", inputs)
+              + "): its lines would be counted twice");
     }
     checkTopicName("--outputTopic", o.getOutputTopic());
     if (inputs.contains(o.getOutputTopic())) {
-      throw new IllegalArgumentException("--outputTopic " + o.getOutputTopic()
-          + " is also an input topic: the job would count its own output");
+      throw new IllegalArgumentException(
+          "--outputTopic "
+              + o.getOutputTopic()
+              + " is also an input topic: the job would count its own output");
     }
     Tokenizer.parse(o.getTokenizer());
     if (o.getKafkaRead() == KafkaReadMode.SDF && !StreamCount.isDirectRunner(o)) {
-      throw new IllegalArgumentException("--kafkaRead=sdf works on the DirectRunner only (the "
-          + o.getRunner().getSimpleName() + " cannot translate KafkaIO's splittable-DoFn read)");
+      throw new IllegalArgumentException(
+          "--kafkaRead=sdf works on the DirectRunner only (the "
+              + o.getRunner().getSimpleName()
+              + " cannot translate KafkaIO's splittable-DoFn read)");
     }
     DurationOption.parse("triggerDelay", o.getTriggerDelay());
-    if (o.getTriggerEveryElements() != null && (o.getTriggerEveryElements() < 1 || o.getTriggerEveryElements() > Integer.MAX_VALUE)) {
-      throw new IllegalArgumentException("--triggerEveryElements must be between 1 and " + Integer.MAX_VALUE
-          + ", got " + o.getTriggerEveryElements());
+    if (o.getTriggerEveryElements() != null
+        && (o.getTriggerEveryElements() < 1 || o.getTriggerEveryElements() > Integer.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "--triggerEveryElements must be between 1 and "
+              + Integer.MAX_VALUE
+              + ", got "
+              + o.getTriggerEveryElements());
     }
     if (o.getCountShards() < 0) {
-      throw new IllegalArgumentException("--countShards must be 0 (one key per word) or more, got " + o.getCountShards());
+      throw new IllegalArgumentException(
+          "--countShards must be 0 (one key per word) or more, got " + o.getCountShards());
     }
     if (o.getResetTable() && o.getStartFrom() != StartFrom.EARLIEST) {
-      throw new IllegalArgumentException("--resetTable empties the table for a recount: it goes with --startFrom=earliest only");
+      throw new IllegalArgumentException(
+          "--resetTable empties the table for a recount: it goes with --startFrom=earliest only");
     }
     if (o.getOutputPartitions() < 1) {
-      throw new IllegalArgumentException("--outputPartitions must be at least 1, got " + o.getOutputPartitions());
+      throw new IllegalArgumentException(
+          "--outputPartitions must be at least 1, got " + o.getOutputPartitions());
     }
     if (o.getMaxWordLength() < 1) {
-      throw new IllegalArgumentException("--maxWordLength must be at least 1, got " + o.getMaxWordLength());
+      throw new IllegalArgumentException(
+          "--maxWordLength must be at least 1, got " + o.getMaxWordLength());
     }
     Duration wait = DurationOption.parse("kafkaWait", o.getKafkaWait());
     if (wait.isZero()) {
       throw new IllegalArgumentException("--kafkaWait must be more than 0s");
     }
     DurationOption.parse("statusInterval", o.getStatusInterval());
-    if (DurationOption.parse("kafkaOutageLimit", o.getKafkaOutageLimit()).compareTo(Duration.ofSeconds(5)) < 0) {
-      throw new IllegalArgumentException("--kafkaOutageLimit must be at least 5s, got " + o.getKafkaOutageLimit());
+    if (DurationOption.parse("kafkaOutageLimit", o.getKafkaOutageLimit())
+            .compareTo(Duration.ofSeconds(5))
+        < 0) {
+      throw new IllegalArgumentException(
+          "--kafkaOutageLimit must be at least 5s, got " + o.getKafkaOutageLimit());
     }
     if (o.getDeadLetterTopic() != null) {
       checkTopicName("--deadLetterTopic", o.getDeadLetterTopic());
-      if (o.getDeadLetterTopic().equals(o.getOutputTopic()) || inputs.contains(o.getDeadLetterTopic())) {
-        throw new IllegalArgumentException("--deadLetterTopic must differ from the input and output topics");
+      if (o.getDeadLetterTopic().equals(o.getOutputTopic())
+          || inputs.contains(o.getDeadLetterTopic())) {
+        throw new IllegalArgumentException(
+            "--deadLetterTopic must differ from the input and output topics");
       }
     }
     KafkaClientConfig.of(o);
@@ -75,9 +99,15 @@ final class StreamCountOptionsValidator {
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException(option + " is empty");
     }
-    if (topic.length() > 249 || !topic.matches("[a-zA-Z0-9._-]+") || topic.equals(".") || topic.equals("..")) {
-      throw new IllegalArgumentException(option + " '" + topic
-          + "' is not a valid Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')");
+    if (topic.length() > 249
+        || !topic.matches("[a-zA-Z0-9._-]+")
+        || topic.equals(".")
+        || topic.equals("..")) {
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + topic
+              + "' is not a valid Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')");
     }
   }
 }

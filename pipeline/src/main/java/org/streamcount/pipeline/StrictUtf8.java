@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
  * with this one rule, so the check recounts exactly what the job counted. Not thread-safe.
  */
 final class StrictUtf8 {
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /** The text of {@code bytes}; null when they are null or not UTF-8. */
   String decode(byte[] bytes) {

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the output topic's table holds when a job starts, held against {@code --startFrom}: the
- * one place that decides whether a start can give an exact table, before any line is read.
+ * What the output topic's table holds when a job starts, held against {@code --startFrom}: the one
+ * place that decides whether a start can give an exact table, before any line is read.
  */
 final class TableAtStart {
   private static final Logger LOG = LoggerFactory.getLogger(TableAtStart.class);
@@ -31,20 +31,23 @@ final class TableAtStart {
   /**
    * Empties the table first for {@code --resetTable}, then reads it and checks the start mode.
    *
-   * @param resumesFromCheckpoint Spark will go on from a checkpoint it already has (its offsets
-   *     and counts), not from the start of the input
+   * @param resumesFromCheckpoint Spark will go on from a checkpoint it already has (its offsets and
+   *     counts), not from the start of the input
    * @return the table as it is now: word -> total
    * @throws IllegalArgumentException when this start cannot give an exact table, saying what would
    */
-  static Map<String, Long> check(KafkaClientConfig kafka, StreamCountOptions o, boolean resumesFromCheckpoint)
+  static Map<String, Long> check(
+      KafkaClientConfig kafka, StreamCountOptions o, boolean resumesFromCheckpoint)
       throws InterruptedException {
     String topic = o.getOutputTopic();
     if (o.getStartFrom() == StartFrom.EARLIEST && resumesFromCheckpoint) {
-      throw new IllegalArgumentException("--startFrom=earliest recounts from the start, but " + o.as(
-          org.apache.beam.runners.spark.SparkPipelineOptions.class).getCheckpointDir()
-          + " holds a checkpoint Spark would go on from: give a new --checkpointDir");
+      throw new IllegalArgumentException(
+          "--startFrom=earliest recounts from the start, but "
+              + o.as(org.apache.beam.runners.spark.SparkPipelineOptions.class).getCheckpointDir()
+              + " holds a checkpoint Spark would go on from: give a new --checkpointDir");
     }
-    Map<String, Long> table = PublishedTotals.load(kafka, topic, o.getOutputFormat(), PublishedTotals.LOAD_TIMEOUT);
+    Map<String, Long> table =
+        PublishedTotals.load(kafka, topic, o.getOutputFormat(), PublishedTotals.LOAD_TIMEOUT);
     if (o.getResetTable() && !table.isEmpty()) {
       deleteEveryWord(kafka, topic, table.keySet());
       LOG.info("--resetTable: deleted the {} words of {} (a tombstone each)", table.size(), topic);
@@ -54,15 +57,21 @@ final class TableAtStart {
       return table;
     }
     switch (o.getStartFrom()) {
-      case EARLIEST -> throw new IllegalArgumentException("--startFrom=earliest recounts into an empty table, but " + topic
-          + " holds totals for " + table.size() + " words: the recount would publish lower totals than those. "
-          + "Add --resetTable to empty it first, or continue it with --startFrom=resume (the default) or latest");
+      case EARLIEST ->
+          throw new IllegalArgumentException(
+              "--startFrom=earliest recounts into an empty table, but "
+                  + topic
+                  + " holds totals for "
+                  + table.size()
+                  + " words: the recount would publish lower totals than those. "
+                  + "Add --resetTable to empty it first, or continue it with --startFrom=resume (the default) or latest");
       case RESUME -> {
         if (!resumesFromCheckpoint) {
           requireWholeInput(kafka, o.getInputTopics(), topic);
         }
       }
-      case LATEST -> LOG.info("continuing {}: {} words start from their totals there", topic, table.size());
+      case LATEST ->
+          LOG.info("continuing {}: {} words start from their totals there", topic, table.size());
       default -> throw new IllegalStateException("unknown start mode " + o.getStartFrom());
     }
     return table;
@@ -72,42 +81,57 @@ final class TableAtStart {
    * Resuming recounts the retained input: if a partition lost its first lines to retention, the
    * recount of their words would stay below the table's totals, and the table would freeze them.
    */
-  private static void requireWholeInput(KafkaClientConfig kafka, List<String> inputTopics, String table) {
+  private static void requireWholeInput(
+      KafkaClientConfig kafka, List<String> inputTopics, String table) {
     List<String> cut = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String t : inputTopics) {
-        consumer.partitionsFor(t, KAFKA_TIMEOUT).forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
+        consumer
+            .partitionsFor(t, KAFKA_TIMEOUT)
+            .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
       }
-      consumer.beginningOffsets(partitions, KAFKA_TIMEOUT).forEach((tp, first) -> {
-        if (first > 0) {
-          cut.add(tp + " starts at offset " + first);
-        }
-      });
+      consumer
+          .beginningOffsets(partitions, KAFKA_TIMEOUT)
+          .forEach(
+              (tp, first) -> {
+                if (first > 0) {
+                  cut.add(tp + " starts at offset " + first);
+                }
+              });
     }
     if (!cut.isEmpty()) {
       cut.sort(null);
-      throw new IllegalArgumentException("cannot resume " + table + ": it counts lines the input no longer holds ("
-          + String.join(", ", cut) + "), so a recount would stay below it. Continue it with only new lines "
-          + "(--startFrom=latest), or recount what is left (--startFrom=earliest --resetTable)");
+      throw new IllegalArgumentException(
+          "cannot resume "
+              + table
+              + ": it counts lines the input no longer holds ("
+              + String.join(", ", cut)
+              + "), so a recount would stay below it. Continue it with only new lines "
+              + "(--startFrom=latest), or recount what is left (--startFrom=earliest --resetTable)");
     }
   }
 
-  private static void deleteEveryWord(KafkaClientConfig kafka, String topic, Iterable<String> words) throws InterruptedException {
+  private static void deleteEveryWord(KafkaClientConfig kafka, String topic, Iterable<String> words)
+      throws InterruptedException {
     Map<String, Object> config = new HashMap<>(kafka.withSecrets(kafka.producer(Map.of())));
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (String word : words) {
-        sent.add(producer.send(new ProducerRecord<>(topic, word.getBytes(StandardCharsets.UTF_8), null)));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(topic, word.getBytes(StandardCharsets.UTF_8), null)));
       }
       for (Future<RecordMetadata> ack : sent) {
         ack.get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       }
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("--resetTable: could not delete the words of " + topic + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "--resetTable: could not delete the words of " + topic + ": " + e.getMessage(), e);
     }
   }
 }

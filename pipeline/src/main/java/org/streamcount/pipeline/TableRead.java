@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reading topics outside the pipeline: every record of some partitions up to the end they had
- * when the read began (the table when a job starts, the input {@code bin/counts verify}
- * recounts), and one table record applied to a word -> count map.
+ * Reading topics outside the pipeline: every record of some partitions up to the end they had when
+ * the read began (the table when a job starts, the input {@code bin/counts verify} recounts), and
+ * one table record applied to a word -> count map.
  */
 final class TableRead {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -26,8 +26,12 @@ final class TableRead {
    *
    * @return false when {@code deadlineNanos} (System.nanoTime) passed before the end
    */
-  static boolean toEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Duration timeout,
-      long deadlineNanos, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+  static boolean toEnd(
+      KafkaConsumer<byte[], byte[]> consumer,
+      List<TopicPartition> partitions,
+      Duration timeout,
+      long deadlineNanos,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -45,12 +49,16 @@ final class TableRead {
   }
 
   /**
-   * One record of a counts table applied to {@code table}: a tombstone deletes the word, a count
-   * is merged in with {@code merge} (the latest wins, or the highest).
+   * One record of a counts table applied to {@code table}: a tombstone deletes the word, a count is
+   * merged in with {@code merge} (the latest wins, or the highest).
    *
    * @return false for a record that holds no count in {@code format} (left out)
    */
-  static boolean apply(ConsumerRecord<byte[], byte[]> r, OutputFormat format, Map<String, Long> table, BinaryOperator<Long> merge) {
+  static boolean apply(
+      ConsumerRecord<byte[], byte[]> r,
+      OutputFormat format,
+      Map<String, Long> table,
+      BinaryOperator<Long> merge) {
     if (r.key() == null) {
       return true;
     }

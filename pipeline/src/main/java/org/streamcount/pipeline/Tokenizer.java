@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Splits one line into words. Each mode is named, because the peers streamcount replaces each
- * split differently and users compare counts with them:
+ * Splits one line into words. Each mode is named, because the peers streamcount replaces each split
+ * differently and users compare counts with them:
  *
  * <ul>
  *   <li>{@code words} (default): lower case, runs of letters and digits (Unicode), never empty.
@@ -29,7 +29,8 @@ public interface Tokenizer extends Serializable {
    */
   static Tokenizer parse(String spec) {
     if (spec == null) {
-      throw new IllegalArgumentException("--tokenizer is required: words, unicode, kafka-demo or split:<regex>");
+      throw new IllegalArgumentException(
+          "--tokenizer is required: words, unicode, kafka-demo or split:<regex>");
     }
     if (spec.equals(WordsTokenizer.NAME)) {
       return new WordsTokenizer();
@@ -45,12 +46,17 @@ public interface Tokenizer extends Serializable {
       try {
         Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("--tokenizer=" + spec + ": not a valid regex: "
-            + e.getDescription() + " near index " + e.getIndex());
+        throw new IllegalArgumentException(
+            "--tokenizer="
+                + spec
+                + ": not a valid regex: "
+                + e.getDescription()
+                + " near index "
+                + e.getIndex());
       }
       return new SplitTokenizer(regex);
     }
-    throw new IllegalArgumentException("unknown --tokenizer '" + spec
-        + "': use words, unicode, kafka-demo or split:<regex>");
+    throw new IllegalArgumentException(
+        "unknown --tokenizer '" + spec + "': use words, unicode, kafka-demo or split:<regex>");
   }
 }

@@ -10,16 +10,17 @@ import java.util.function.Consumer;
  * spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese), as Lucene's and Elasticsearch's ICU
  * tokenizers do.
  *
- * <p>The line is first normalised with NFKC case folding, so that {@code Straße} and
- * {@code STRASSE}, full-width {@code ｋａｆｋａ} and {@code kafka}, {@code H₂O} and {@code h2o},
- * ligatures and their letters count as one word each; then segmented. Only segments that are
- * words are kept: letters, numbers, kana and ideographs, not spaces or punctuation. {@code don't}
- * stays one word; a Persian word written with a zero-width non-joiner stays one word.
+ * <p>The line is first normalised with NFKC case folding, so that {@code Straße} and {@code
+ * STRASSE}, full-width {@code ｋａｆｋａ} and {@code kafka}, {@code H₂O} and {@code h2o}, ligatures and
+ * their letters count as one word each; then segmented. Only segments that are words are kept:
+ * letters, numbers, kana and ideographs, not spaces or punctuation. {@code don't} stays one word; a
+ * Persian word written with a zero-width non-joiner stays one word.
  */
 final class UnicodeTokenizer implements Tokenizer {
   static final String NAME = "unicode";
 
   private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+
   /** A BreakIterator keeps the text it walks: one per thread. */
   private static final ThreadLocal<BreakIterator> WORDS =
       ThreadLocal.withInitial(() -> BreakIterator.getWordInstance(ULocale.ROOT));

@@ -5,17 +5,20 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The default: words are maximal runs of Unicode letters and digits, lower-cased with
- * {@link Locale#ROOT} so the result does not depend on the machine's locale. Lines are put in NFC
- * first and combining marks continue a word, so {@code café} is one word whether its {@code é}
- * arrived as one code point or two. {@code don't} is two words. Never emits an empty word.
+ * The default: words are maximal runs of Unicode letters and digits, lower-cased with {@link
+ * Locale#ROOT} so the result does not depend on the machine's locale. Lines are put in NFC first
+ * and combining marks continue a word, so {@code café} is one word whether its {@code é} arrived as
+ * one code point or two. {@code don't} is two words. Never emits an empty word.
  */
 final class WordsTokenizer implements Tokenizer {
   static final String NAME = "words";
 
   @Override
   public void tokenize(String line, Consumer<String> out) {
-    String text = Normalizer.isNormalized(line, Normalizer.Form.NFC) ? line : Normalizer.normalize(line, Normalizer.Form.NFC);
+    String text =
+        Normalizer.isNormalized(line, Normalizer.Form.NFC)
+            ? line
+            : Normalizer.normalize(line, Normalizer.Form.NFC);
     int n = text.length();
     int start = -1;
     for (int i = 0; i < n; ) {
@@ -37,7 +40,8 @@ final class WordsTokenizer implements Tokenizer {
 
   private static boolean isMark(int cp) {
     int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
         || type == Character.ENCLOSING_MARK;
   }
 

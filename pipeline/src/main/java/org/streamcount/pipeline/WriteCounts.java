@@ -28,8 +28,11 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
   private final OutputFormat format;
   private final java.time.Duration outageLimit;
 
-  /** @param outageLimit how long a send may wait for an unreachable broker before the job fails */
-  WriteCounts(KafkaClientConfig kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
+  /**
+   * @param outageLimit how long a send may wait for an unreachable broker before the job fails
+   */
+  WriteCounts(
+      KafkaClientConfig kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
@@ -51,12 +54,14 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     return counts
         .apply("ToOutputRecords", ParDo.of(new ToOutputRecords(kafka, topic, format)))
         .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
-        .apply("WriteToKafka", KafkaIO.<String, byte[]>writeRecords()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withTopic(topic)
-            .withKeySerializer(StringSerializer.class)
-            .withValueSerializer(ByteArraySerializer.class)
-            .withProducerConfigUpdates(kafka.producer(ours))
-            .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
+        .apply(
+            "WriteToKafka",
+            KafkaIO.<String, byte[]>writeRecords()
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withTopic(topic)
+                .withKeySerializer(StringSerializer.class)
+                .withValueSerializer(ByteArraySerializer.class)
+                .withProducerConfigUpdates(kafka.producer(ours))
+                .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
   }
 }

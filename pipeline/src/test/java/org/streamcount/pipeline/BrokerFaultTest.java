@@ -6,18 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.LocalBroker;
 
 /**
- * The broker goes away under a running pipeline (SIGTERM, then SIGKILL) and comes back on the
- * same data and port: the pipeline recovers by itself and the final counts are exact. A broker
- * that stays away longer than --kafkaOutageLimit stops the job with a clear message.
+ * The broker goes away under a running pipeline (SIGTERM, then SIGKILL) and comes back on the same
+ * data and port: the pipeline recovers by itself and the final counts are exact. A broker that
+ * stays away longer than --kafkaOutageLimit stops the job with a clear message.
  */
 class BrokerFaultTest {
 
@@ -35,9 +34,14 @@ class BrokerFaultTest {
       all.addAll(after);
       client.produceLines(input, before);
 
-      JavaProcess job = PipelineProcess.start("--bootstrapServers=" + broker.bootstrapServers(),
-          "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=300ms", "--statusInterval=1s",
-          "--kafkaOutageLimit=90s");
+      JavaProcess job =
+          PipelineProcess.start(
+              "--bootstrapServers=" + broker.bootstrapServers(),
+              "--inputTopics=" + input,
+              "--outputTopic=" + output,
+              "--triggerDelay=300ms",
+              "--statusInterval=1s",
+              "--kafkaOutageLimit=90s");
       try (CountsTable table = client.counts(output)) {
         table.awaitUpdates(50, Duration.ofMinutes(2));
         long down = System.nanoTime();
@@ -50,7 +54,8 @@ class BrokerFaultTest {
         broker.restart();
         System.out.printf("broker %s: down for %.1f s%n", signal, (System.nanoTime() - down) / 1e9);
         client.produceLines(input, after);
-        table.awaitExactly(KafkaTestClient.reference(all), Duration.ofSeconds(4), Duration.ofMinutes(4));
+        table.awaitExactly(
+            KafkaTestClient.reference(all), Duration.ofSeconds(4), Duration.ofMinutes(4));
         assertThat(job.isAlive()).isTrue();
       } finally {
         job.terminate();
@@ -64,8 +69,12 @@ class BrokerFaultTest {
     try (LocalBroker broker = LocalBroker.start(dir.resolve("kafka"))) {
       String input = KafkaTestClient.uniqueTopic("lines");
       new KafkaTestClient(broker.bootstrapServers()).createTopic(input, 1);
-      JavaProcess job = PipelineProcess.start("--bootstrapServers=" + broker.bootstrapServers(),
-          "--inputTopics=" + input, "--statusInterval=1s", "--kafkaOutageLimit=10s");
+      JavaProcess job =
+          PipelineProcess.start(
+              "--bootstrapServers=" + broker.bootstrapServers(),
+              "--inputTopics=" + input,
+              "--statusInterval=1s",
+              "--kafkaOutageLimit=10s");
       Thread.sleep(15_000);
       broker.kill();
       long down = System.nanoTime();
@@ -73,8 +82,11 @@ class BrokerFaultTest {
       double seconds = (System.nanoTime() - down) / 1e9;
       System.out.printf("broker gone for good: the job stopped %.1f s later%n", seconds);
       assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
-      assertThat(r.stderr()).contains("streamcount: Kafka at " + broker.bootstrapServers()
-          + " did not answer for 10 s (--kafkaOutageLimit); the job stopped");
+      assertThat(r.stderr())
+          .contains(
+              "streamcount: Kafka at "
+                  + broker.bootstrapServers()
+                  + " did not answer for 10 s (--kafkaOutageLimit); the job stopped");
       assertThat(seconds).isLessThan(60);
     }
   }

@@ -21,34 +21,48 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The trigger, pane by pane. TestStream advances processing time explicitly, so nothing here
- * waits on a real clock. Every emitted update is tagged with its pane ({@code kafka=3 #2 EARLY}:
- * the third firing for "kafka", early, total 3), so the assertions show exactly which firing
- * emitted which total. JUnit 4 because Beam's TestPipeline is a JUnit 4 rule.
+ * The trigger, pane by pane. TestStream advances processing time explicitly, so nothing here waits
+ * on a real clock. Every emitted update is tagged with its pane ({@code kafka=3 #2 EARLY}: the
+ * third firing for "kafka", early, total 3), so the assertions show exactly which firing emitted
+ * which total. JUnit 4 because Beam's TestPipeline is a JUnit 4 rule.
  */
 public class CountWordsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final org.joda.time.Duration TWO_SECONDS = org.joda.time.Duration.standardSeconds(2);
+  private static final org.joda.time.Duration TWO_SECONDS =
+      org.joda.time.Duration.standardSeconds(2);
 
   /** {@code word=count #paneIndex TIMING}. */
   static final class TagWithPane extends DoFn<KV<String, Long>, String> {
     @ProcessElement
-    public void processElement(@Element KV<String, Long> count, PaneInfo pane, OutputReceiver<String> out) {
-      out.output(count.getKey() + "=" + count.getValue() + " #" + pane.getIndex() + " " + pane.getTiming());
+    public void processElement(
+        @Element KV<String, Long> count, PaneInfo pane, OutputReceiver<String> out) {
+      out.output(
+          count.getKey()
+              + "="
+              + count.getValue()
+              + " #"
+              + pane.getIndex()
+              + " "
+              + pane.getTiming());
     }
   }
 
-  /** {@code word=count TIMING}: with shards, pane indexes count the firings of a shard, not of a word. */
+  /**
+   * {@code word=count TIMING}: with shards, pane indexes count the firings of a shard, not of a
+   * word.
+   */
   static final class TagWithTiming extends DoFn<KV<String, Long>, String> {
     @ProcessElement
-    public void processElement(@Element KV<String, Long> count, PaneInfo pane, OutputReceiver<String> out) {
+    public void processElement(
+        @Element KV<String, Long> count, PaneInfo pane, OutputReceiver<String> out) {
       out.output(count.getKey() + "=" + count.getValue() + " " + pane.getTiming());
     }
   }
 
   private PCollection<String> countAndTag(TestStream<String> words, Duration delay, Long every) {
-    return pipeline.apply(words)
+    return pipeline
+        .apply(words)
         .apply(CountWords.firingAfter(delay, every))
         .apply(ParDo.of(new TagWithPane()));
   }
@@ -66,38 +80,60 @@ public class CountWordsTest {
 
   @Test
   public void firstPaneIsEarlyAndHoldsTheCountsSoFar() {
-    TestStream<String> words = TestStream.create(StringUtf8Coder.of())
-        .addElements("kafka", "streams", "kafka")
-        .advanceProcessingTime(TWO_SECONDS)
-        .advanceWatermarkToInfinity();
+    TestStream<String> words =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements("kafka", "streams", "kafka")
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
 
     // The stream's end adds nothing: no word changed after the early pane.
-    that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder("kafka=2 #0 EARLY", "streams=1 #0 EARLY");
+    that(countAndTag(words, Duration.ofSeconds(1), null))
+        .containsInAnyOrder("kafka=2 #0 EARLY", "streams=1 #0 EARLY");
     pipeline.run();
   }
 
   @Test
   public void totalsAccumulateAcrossFiringsAndUntouchedWordsStaySilent() {
-    that(countAndTag(threeWalkthroughLinesTwoSecondsApart(), Duration.ofSeconds(1), null)).containsInAnyOrder(
-        // firing 1: the first line
-        "all=1 #0 EARLY", "streams=1 #0 EARLY", "lead=1 #0 EARLY", "to=1 #0 EARLY", "kafka=1 #0 EARLY",
-        // firing 2: only the words of the second line, with totals (kafka 2, streams 2)
-        "hello=1 #0 EARLY", "kafka=2 #1 EARLY", "streams=2 #1 EARLY",
-        // firing 3: all, lead, to, hello, streams are untouched and say nothing
-        "join=1 #0 EARLY", "kafka=3 #2 EARLY", "summit=1 #0 EARLY");
+    that(countAndTag(threeWalkthroughLinesTwoSecondsApart(), Duration.ofSeconds(1), null))
+        .containsInAnyOrder(
+            // firing 1: the first line
+            "all=1 #0 EARLY",
+            "streams=1 #0 EARLY",
+            "lead=1 #0 EARLY",
+            "to=1 #0 EARLY",
+            "kafka=1 #0 EARLY",
+            // firing 2: only the words of the second line, with totals (kafka 2, streams 2)
+            "hello=1 #0 EARLY",
+            "kafka=2 #1 EARLY",
+            "streams=2 #1 EARLY",
+            // firing 3: all, lead, to, hello, streams are untouched and say nothing
+            "join=1 #0 EARLY",
+            "kafka=3 #2 EARLY",
+            "summit=1 #0 EARLY");
     pipeline.run();
   }
 
   @Test
   public void shardedKeysEmitTheSameTotalsAtTheSameFirings() {
-    PCollection<String> tagged = pipeline.apply(threeWalkthroughLinesTwoSecondsApart())
-        .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(2))
-        .apply(ParDo.of(new TagWithTiming()));
+    PCollection<String> tagged =
+        pipeline
+            .apply(threeWalkthroughLinesTwoSecondsApart())
+            .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(2))
+            .apply(ParDo.of(new TagWithTiming()));
 
-    that(tagged).containsInAnyOrder(
-        "all=1 EARLY", "streams=1 EARLY", "lead=1 EARLY", "to=1 EARLY", "kafka=1 EARLY",
-        "hello=1 EARLY", "kafka=2 EARLY", "streams=2 EARLY",
-        "join=1 EARLY", "kafka=3 EARLY", "summit=1 EARLY");
+    that(tagged)
+        .containsInAnyOrder(
+            "all=1 EARLY",
+            "streams=1 EARLY",
+            "lead=1 EARLY",
+            "to=1 EARLY",
+            "kafka=1 EARLY",
+            "hello=1 EARLY",
+            "kafka=2 EARLY",
+            "streams=2 EARLY",
+            "join=1 EARLY",
+            "kafka=3 EARLY",
+            "summit=1 EARLY");
     pipeline.run();
   }
 
@@ -105,12 +141,17 @@ public class CountWordsTest {
   public void oneShardHoldsEveryWord() {
     TestStream.Builder<String> words = TestStream.create(StringUtf8Coder.of());
     for (int firing = 0; firing < 3; firing++) {
-      words = words.addElements("w0", IntStream.range(1, 50).mapToObj(i -> "w" + i).toArray(String[]::new))
-          .advanceProcessingTime(TWO_SECONDS);
+      words =
+          words
+              .addElements(
+                  "w0", IntStream.range(1, 50).mapToObj(i -> "w" + i).toArray(String[]::new))
+              .advanceProcessingTime(TWO_SECONDS);
     }
-    PCollection<String> tagged = pipeline.apply(words.advanceWatermarkToInfinity())
-        .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(1))
-        .apply(ParDo.of(new TagWithPane()));
+    PCollection<String> tagged =
+        pipeline
+            .apply(words.advanceWatermarkToInfinity())
+            .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(1))
+            .apply(ParDo.of(new TagWithPane()));
 
     // One key: all 50 words share its panes, #0, #1, #2, and each firing carries their new totals.
     Set<String> expected = new TreeSet<>();
@@ -125,12 +166,13 @@ public class CountWordsTest {
 
   @Test
   public void noFiringBeforeTheDelayHasPassed() {
-    TestStream<String> words = TestStream.create(StringUtf8Coder.of())
-        .addElements("a")
-        .advanceProcessingTime(org.joda.time.Duration.millis(500))
-        .addElements("a")
-        .advanceProcessingTime(org.joda.time.Duration.millis(600))
-        .advanceWatermarkToInfinity();
+    TestStream<String> words =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements("a")
+            .advanceProcessingTime(org.joda.time.Duration.millis(500))
+            .addElements("a")
+            .advanceProcessingTime(org.joda.time.Duration.millis(600))
+            .advanceWatermarkToInfinity();
 
     // One early pane after 1.1 s with both elements: nothing fired at 500 ms.
     that(countAndTag(words, Duration.ofSeconds(1), null)).containsInAnyOrder("a=2 #0 EARLY");
@@ -139,23 +181,26 @@ public class CountWordsTest {
 
   @Test
   public void elementCountFiresBeforeTheDelay() {
-    TestStream<String> words = TestStream.create(StringUtf8Coder.of())
-        .addElements("x", "x")
-        .addElements("x")
-        .advanceProcessingTime(org.joda.time.Duration.millis(10))
-        .addElements("x", "x")
-        .advanceWatermarkToInfinity();
+    TestStream<String> words =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements("x", "x")
+            .addElements("x")
+            .advanceProcessingTime(org.joda.time.Duration.millis(10))
+            .addElements("x", "x")
+            .advanceWatermarkToInfinity();
 
     // The 1 h delay never fires; three words do. The last two only show when the stream ends.
-    that(countAndTag(words, Duration.ofHours(1), 3L)).containsInAnyOrder("x=3 #0 EARLY", "x=5 #1 ON_TIME");
+    that(countAndTag(words, Duration.ofHours(1), 3L))
+        .containsInAnyOrder("x=3 #0 EARLY", "x=5 #1 ON_TIME");
     pipeline.run();
   }
 
   @Test
   public void emptyInputEmitsNothing() {
-    TestStream<String> words = TestStream.create(StringUtf8Coder.of())
-        .advanceProcessingTime(TWO_SECONDS)
-        .advanceWatermarkToInfinity();
+    TestStream<String> words =
+        TestStream.create(StringUtf8Coder.of())
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
     that(countAndTag(words, Duration.ofSeconds(1), null)).empty();
     pipeline.run();
   }
@@ -167,9 +212,13 @@ public class CountWordsTest {
    */
   @Test
   public void theGroupingKeepsNoHistory() {
-    PCollection<KV<String, Long>> counts = pipeline
-        .apply(TestStream.create(StringUtf8Coder.of()).addElements("a").advanceWatermarkToInfinity())
-        .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(4));
+    PCollection<KV<String, Long>> counts =
+        pipeline
+            .apply(
+                TestStream.create(StringUtf8Coder.of())
+                    .addElements("a")
+                    .advanceWatermarkToInfinity())
+            .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(4));
     assertEquals(AccumulationMode.DISCARDING_FIRED_PANES, counts.getWindowingStrategy().getMode());
     pipeline.run();
   }
@@ -180,6 +229,8 @@ public class CountWordsTest {
     // String.hashCode is part of the Java spec: the same shard in every JVM and after a restart.
     assertEquals("shard-" + Math.floorMod("kafka".hashCode(), 8), CountWords.keyOf("kafka", 8));
     assertEquals("shard-0", CountWords.keyOf("anything", 1));
-    assertThrows(IllegalArgumentException.class, () -> CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(-1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(-1));
   }
 }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The output topic as a table, read like any consumer would: every update from the beginning.
- * Besides the latest count per word it checks, for every single update, that a word's count
- * never goes down and never exceeds the reference: a stale or doubled count fails right there.
+ * Besides the latest count per word it checks, for every single update, that a word's count never
+ * goes down and never exceeds the reference: a stale or doubled count fails right there.
  */
 final class CountsTable implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -45,8 +45,10 @@ final class CountsTable implements AutoCloseable {
 
   private List<ConsumerRecord<byte[], byte[]>> pollOnce() {
     if (!assigned) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         sleep();
         return List.of();
@@ -70,8 +72,8 @@ final class CountsTable implements AutoCloseable {
   }
 
   /**
-   * Reads until the table equals {@code expected} and no update arrived for {@code quiet}
-   * (a late doubled update would show up in that time), or fails at {@code timeout}.
+   * Reads until the table equals {@code expected} and no update arrived for {@code quiet} (a late
+   * doubled update would show up in that time), or fails at {@code timeout}.
    */
   Map<String, Long> awaitExactly(Map<String, Long> expected, Duration quiet, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -82,7 +84,8 @@ final class CountsTable implements AutoCloseable {
         return Map.copyOf(latest);
       }
     }
-    assertThat(new TreeMap<>(latest)).as("output table after %s (%d updates read)", timeout, updates)
+    assertThat(new TreeMap<>(latest))
+        .as("output table after %s (%d updates read)", timeout, updates)
         .isEqualTo(new TreeMap<>(expected));
     throw new AssertionError("the table equals the reference but kept changing");
   }
@@ -100,8 +103,11 @@ final class CountsTable implements AutoCloseable {
       Long previous = latest.put(word, count);
       updates++;
       lastChangeNanos = System.nanoTime();
-      assertThat(count).as("update of '%s' went backwards (stale)", word).isGreaterThanOrEqualTo(previous == null ? 1 : previous);
-      assertThat(count).as("update of '%s' exceeds the reference (doubled)", word)
+      assertThat(count)
+          .as("update of '%s' went backwards (stale)", word)
+          .isGreaterThanOrEqualTo(previous == null ? 1 : previous);
+      assertThat(count)
+          .as("update of '%s' exceeds the reference (doubled)", word)
           .isLessThanOrEqualTo(expected.getOrDefault(word, 0L));
     }
   }
@@ -114,10 +120,12 @@ final class CountsTable implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (updates < atLeast && System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
-        Long previous = latest.put(new String(r.key(), StandardCharsets.UTF_8), format.decode(r.value()));
+        Long previous =
+            latest.put(new String(r.key(), StandardCharsets.UTF_8), format.decode(r.value()));
         updates++;
         lastChangeNanos = System.nanoTime();
-        assertThat(latest.get(new String(r.key(), StandardCharsets.UTF_8))).isGreaterThanOrEqualTo(previous == null ? 1 : previous);
+        assertThat(latest.get(new String(r.key(), StandardCharsets.UTF_8)))
+            .isGreaterThanOrEqualTo(previous == null ? 1 : previous);
       }
     }
     assertThat(updates).as("updates within %s", timeout).isGreaterThanOrEqualTo(atLeast);
@@ -125,19 +133,21 @@ final class CountsTable implements AutoCloseable {
   }
 
   /**
-   * Reads what arrives within {@code duration}, checking only that no total goes down, and
-   * returns the table: for tests that need to see where the job is before they know the reference.
+   * Reads what arrives within {@code duration}, checking only that no total goes down, and returns
+   * the table: for tests that need to see where the job is before they know the reference.
    */
   Map<String, Long> readFor(Duration duration) {
     long until = System.nanoTime() + duration.toNanos();
     do {
       for (ConsumerRecord<byte[], byte[]> r : pollOnce()) {
         String word = new String(r.key(), StandardCharsets.UTF_8);
-        Long previous = r.value() == null ? latest.remove(word) : latest.put(word, format.decode(r.value()));
+        Long previous =
+            r.value() == null ? latest.remove(word) : latest.put(word, format.decode(r.value()));
         updates++;
         lastChangeNanos = System.nanoTime();
         if (r.value() != null) {
-          assertThat(latest.get(word)).as("update of '%s' went backwards (stale)", word)
+          assertThat(latest.get(word))
+              .as("update of '%s' went backwards (stale)", word)
               .isGreaterThanOrEqualTo(previous == null ? 1 : previous);
         }
       }

@@ -23,7 +23,17 @@ class CountsViewTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     CountsView view = new CountsView(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-    int exit = new CommandLine(view).execute("-b", kafka.bootstrapServers(), "-t", topic, "--until-total", "5", "--duration", "60");
+    int exit =
+        new CommandLine(view)
+            .execute(
+                "-b",
+                kafka.bootstrapServers(),
+                "-t",
+                topic,
+                "--until-total",
+                "5",
+                "--duration",
+                "60");
 
     assertThat(exit).isZero();
     assertThat(view.table()).containsExactlyInAnyOrderEntriesOf(Map.of("kafka", 3L, "streams", 2L));
@@ -33,25 +43,29 @@ class CountsViewTest {
   }
 
   /**
-   * bin/demo starts the viewer before the job has made its output topic: the viewer must wait,
-   * not create it (a broker would make it uncompacted, and the job refuses such a table).
+   * bin/demo starts the viewer before the job has made its output topic: the viewer must wait, not
+   * create it (a broker would make it uncompacted, and the job refuses such a table).
    */
   @Test
   void aViewerNeverCreatesTheTopicItWaitsFor(LocalBroker kafka) throws Exception {
     String topic = KafkaTestClient.uniqueTopic("not-yet");
-    CountsView view = new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CountsView view =
+        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new CommandLine(view).execute("-b", kafka.bootstrapServers(), "-t", topic, "--duration", "3");
     java.util.Properties p = new java.util.Properties();
     p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
-      assertThat(admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain(topic);
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      assertThat(admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .doesNotContain(topic);
     }
   }
 
   /** A value that is not a count never enters the table (it used to, as -1). */
   @Test
   void aRecordThatIsNotACountIsSkipped() {
-    CountsView view = new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CountsView view =
+        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new CommandLine(view).parseArgs("--format", "long");
     assertThat(view.decode("not a long".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(view.decode(new byte[] {0, 0, 0, 0, 0, 0, 0, 3})).hasValue(3);
@@ -60,9 +74,20 @@ class CountsViewTest {
   @Test
   void untilTotalFailsWhenTheCountsNeverAddUp(LocalBroker kafka) throws Exception {
     String topic = withUpdates(kafka);
-    CountsView view = new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CountsView view =
+        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
-    int exit = new CommandLine(view).execute("-b", kafka.bootstrapServers(), "-t", topic, "--until-total", "6", "--duration", "3");
+    int exit =
+        new CommandLine(view)
+            .execute(
+                "-b",
+                kafka.bootstrapServers(),
+                "-t",
+                topic,
+                "--until-total",
+                "6",
+                "--duration",
+                "3");
 
     assertThat(exit).isEqualTo(1);
   }
@@ -72,7 +97,13 @@ class CountsViewTest {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String topic = KafkaTestClient.uniqueTopic("counts");
     client.createTopic(topic, 1);
-    client.produceTotals(topic, List.of(Map.entry("kafka", 1L), Map.entry("streams", 1L), Map.entry("kafka", 3L), Map.entry("streams", 2L)));
+    client.produceTotals(
+        topic,
+        List.of(
+            Map.entry("kafka", 1L),
+            Map.entry("streams", 1L),
+            Map.entry("kafka", 3L),
+            Map.entry("streams", 2L)));
     return topic;
   }
 }

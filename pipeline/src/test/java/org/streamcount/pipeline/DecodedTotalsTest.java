@@ -20,7 +20,8 @@ class DecodedTotalsTest {
     taken.put("kafka", 4L); // ... and the bundle fails before its state is committed
 
     // The retry reads the state as committed: version and bytes unchanged.
-    assertThat(DecodedTotals.exclusive("shard-0/recent", version, state)).containsExactly(Map.entry("kafka", 3L));
+    assertThat(DecodedTotals.exclusive("shard-0/recent", version, state))
+        .containsExactly(Map.entry("kafka", 3L));
   }
 
   @Test
@@ -30,7 +31,8 @@ class DecodedTotalsTest {
     DecodedTotals.keep("shard-1/settled", newer, Map.of("kafka", 9L));
     byte[] olderState = DecodedTotals.encode(Map.of("kafka", 5L));
 
-    assertThat(DecodedTotals.shared("shard-1/settled", older, olderState)).containsExactly(Map.entry("kafka", 5L));
+    assertThat(DecodedTotals.shared("shard-1/settled", older, olderState))
+        .containsExactly(Map.entry("kafka", 5L));
   }
 
   @Test
@@ -42,8 +44,9 @@ class DecodedTotalsTest {
   @Test
   void aDecodedMapCanBeChangedEvenWhenEmpty() {
     for (Map<String, Long> written : List.of(Map.<String, Long>of(), Map.of("kafka", 1L))) {
-      Map<String, Long> decoded = DecodedTotals.exclusive("shard-3/recent", DecodedTotals.newVersion(),
-          DecodedTotals.encode(written));
+      Map<String, Long> decoded =
+          DecodedTotals.exclusive(
+              "shard-3/recent", DecodedTotals.newVersion(), DecodedTotals.encode(written));
       decoded.put("streams", 2L);
       assertThat(decoded).containsEntry("streams", 2L).hasSize(written.size() + 1);
     }

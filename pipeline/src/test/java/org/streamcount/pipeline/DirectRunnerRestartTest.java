@@ -17,7 +17,8 @@ import org.streamcount.kafkalocal.LocalBroker;
 /**
  * kill -9 of a DirectRunner pipeline while lines still arrive, then a restart: it recomputes from
  * the start of the retained input, publishes only totals higher than those already in the table,
- * and ends exact. Every single update is checked on the way (never lower, never above the reference).
+ * and ends exact. Every single update is checked on the way (never lower, never above the
+ * reference).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class DirectRunnerRestartTest {
@@ -35,19 +36,27 @@ class DirectRunnerRestartTest {
     Map<String, Long> reference = KafkaTestClient.reference(all);
     client.produceLines(input, before);
 
-    String[] args = {"--runner=DirectRunner", "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=300ms", "--statusInterval=1s"};
+    String[] args = {
+      "--runner=DirectRunner",
+      "--bootstrapServers=" + kafka.bootstrapServers(),
+      "--inputTopics=" + input,
+      "--outputTopic=" + output,
+      "--triggerDelay=300ms",
+      "--statusInterval=1s"
+    };
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
       JavaProcess first = PipelineProcess.start(args);
       table.awaitUpdates(300, Duration.ofMinutes(2));
       // lines are still arriving when the pipeline dies
-      Thread feeder = new Thread(() -> {
-        try {
-          client.produceLines(input, during);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread feeder =
+          new Thread(
+              () -> {
+                try {
+                  client.produceLines(input, during);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       feeder.start();
       first.kill();
       long updatesBefore = table.updates();
@@ -60,23 +69,27 @@ class DirectRunnerRestartTest {
         second.terminate();
       }
       assertThat(second.stderr()).contains("already holds totals for");
-      // the recount from the start passed below the published totals: the stale-totals-skipped counter
+      // the recount from the start passed below the published totals: the stale-totals-skipped
+      // counter
       assertThat(second.stderr()).containsPattern("recomputed totals not republished [1-9]");
-      VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input);
+      VerifyTableTest.Verdict verdict =
+          VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input);
       assertThat(verdict.exit()).as(verdict.out()).isZero();
-      System.out.printf("DirectRunner kill -9: %,d updates before the kill, %,d in total, exact after restart%n",
+      System.out.printf(
+          "DirectRunner kill -9: %,d updates before the kill, %,d in total, exact after restart%n",
           updatesBefore, table.updates());
     }
   }
 
   /**
-   * The table's other shapes across a kill -9: two input topics of several partitions, three
-   * output partitions, a text value format, and a restart with another --countShards (the
-   * DirectRunner keeps no state, so a new key shape must not matter).
+   * The table's other shapes across a kill -9: two input topics of several partitions, three output
+   * partitions, a text value format, and a restart with another --countShards (the DirectRunner
+   * keeps no state, so a new key shape must not matter).
    */
   @ParameterizedTest(name = "--outputFormat={0}")
   @ValueSource(strings = {"string", "json"})
-  void severalTopicsPartitionsAndANewShardCountAcrossAKill(String format, LocalBroker kafka) throws Exception {
+  void severalTopicsPartitionsAndANewShardCountAcrossAKill(String format, LocalBroker kafka)
+      throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String first = KafkaTestClient.uniqueTopic("lines-a");
     String second = KafkaTestClient.uniqueTopic("lines-b");
@@ -93,10 +106,18 @@ class DirectRunnerRestartTest {
     client.produceLines(first, firstBefore);
     client.produceLines(second, secondBefore);
 
-    List<String> common = List.of("--runner=DirectRunner", "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopics=" + first + "," + second, "--outputTopic=" + output, "--outputPartitions=3",
-        "--outputFormat=" + format, "--triggerDelay=300ms", "--statusInterval=1s");
-    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output, OutputFormat.parse(format))) {
+    List<String> common =
+        List.of(
+            "--runner=DirectRunner",
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + first + "," + second,
+            "--outputTopic=" + output,
+            "--outputPartitions=3",
+            "--outputFormat=" + format,
+            "--triggerDelay=300ms",
+            "--statusInterval=1s");
+    try (CountsTable table =
+        new CountsTable(kafka.bootstrapServers(), output, OutputFormat.parse(format))) {
       JavaProcess before = PipelineProcess.start(withShards(common, 2));
       table.awaitUpdates(100, Duration.ofMinutes(2));
       before.kill();
@@ -110,8 +131,15 @@ class DirectRunnerRestartTest {
         after.terminate();
       }
     }
-    VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output,
-        "--input-topics", first + "," + second, "--format", format);
+    VerifyTableTest.Verdict verdict =
+        VerifyTableTest.verify(
+            kafka.bootstrapServers(),
+            "-t",
+            output,
+            "--input-topics",
+            first + "," + second,
+            "--format",
+            format);
     assertThat(verdict.exit()).as(verdict.out()).isZero();
   }
 

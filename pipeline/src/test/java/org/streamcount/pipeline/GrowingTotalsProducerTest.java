@@ -17,7 +17,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The counts table's producer, on Kafka's MockProducer: what reaches Kafka, and what a failure reopens. */
+/**
+ * The counts table's producer, on Kafka's MockProducer: what reaches Kafka, and what a failure
+ * reopens.
+ */
 class GrowingTotalsProducerTest {
   private static final OutputFormat FORMAT = OutputFormat.LONG;
 
@@ -26,22 +29,32 @@ class GrowingTotalsProducerTest {
   }
 
   private static List<Long> sentTotals(MockProducer<String, byte[]> kafka, String word) {
-    return kafka.history().stream().filter(r -> r.key().equals(word)).map(r -> FORMAT.decode(r.value())).toList();
+    return kafka.history().stream()
+        .filter(r -> r.key().equals(word))
+        .map(r -> FORMAT.decode(r.value()))
+        .toList();
   }
 
   @Test
   void aFailedSendIsSentAgainByTheRetryAndOnlyThen() throws Exception {
-    MockProducer<String, byte[]> kafka = new MockProducer<>(false, new StringSerializer(), new ByteArraySerializer());
-    GrowingTotalsProducer producer = new GrowingTotalsProducer(kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 3L)), FORMAT);
+    MockProducer<String, byte[]> kafka =
+        new MockProducer<>(false, new StringSerializer(), new ByteArraySerializer());
+    GrowingTotalsProducer producer =
+        new GrowingTotalsProducer(
+            kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 3L)), FORMAT);
     AtomicInteger failures = new AtomicInteger();
 
     producer.send(total("kafka", 5), (m, e) -> failures.addAndGet(e == null ? 0 : 1));
     producer.send(total("kafka", 5));
     producer.send(total("kafka", 4));
-    assertThat(sentTotals(kafka, "kafka")).as("in flight: the equal and the lower are not sent").containsExactly(5L);
+    assertThat(sentTotals(kafka, "kafka"))
+        .as("in flight: the equal and the lower are not sent")
+        .containsExactly(5L);
 
     assertThat(kafka.errorNext(new TimeoutException("broker gone"))).isTrue();
-    assertThat(failures).as("the writer still hears of the failure, and fails its bundle").hasValue(1);
+    assertThat(failures)
+        .as("the writer still hears of the failure, and fails its bundle")
+        .hasValue(1);
 
     // the retried bundle holds the same total: before the fix it was taken as already published
     Future<?> retry = producer.send(total("kafka", 5));
@@ -54,8 +67,11 @@ class GrowingTotalsProducerTest {
 
   @Test
   void aTotalNotSentCompletesAsSuccessForTheWriter() throws Exception {
-    MockProducer<String, byte[]> kafka = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
-    GrowingTotalsProducer producer = new GrowingTotalsProducer(kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 9L)), FORMAT);
+    MockProducer<String, byte[]> kafka =
+        new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
+    GrowingTotalsProducer producer =
+        new GrowingTotalsProducer(
+            kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 9L)), FORMAT);
     List<Exception> seen = new ArrayList<>();
     Future<?> stale = producer.send(total("kafka", 8), (m, e) -> seen.add(e));
     assertThat(stale.isDone()).isTrue();
@@ -65,8 +81,10 @@ class GrowingTotalsProducerTest {
 
   @Test
   void totalsOfOneWordFromManyThreadsReachKafkaInIncreasingOrder() throws Exception {
-    MockProducer<String, byte[]> kafka = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
-    GrowingTotalsProducer producer = new GrowingTotalsProducer(kafka, PublishedTotalsTest.startingWith(Map.of()), FORMAT);
+    MockProducer<String, byte[]> kafka =
+        new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
+    GrowingTotalsProducer producer =
+        new GrowingTotalsProducer(kafka, PublishedTotalsTest.startingWith(Map.of()), FORMAT);
     int threads = 4;
     int perThread = 20_000;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -74,11 +92,13 @@ class GrowingTotalsProducerTest {
     for (int t = 0; t < threads; t++) {
       int first = t + 1;
       // each thread sends its own increasing run of totals, interleaved with the others' runs
-      done.add(pool.submit(() -> {
-        for (long total = first; total <= (long) threads * perThread; total += threads) {
-          producer.send(total("word", total));
-        }
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (long total = first; total <= (long) threads * perThread; total += threads) {
+                  producer.send(total("word", total));
+                }
+              }));
     }
     for (Future<?> f : done) {
       f.get(1, TimeUnit.MINUTES);

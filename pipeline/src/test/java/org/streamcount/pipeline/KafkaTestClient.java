@@ -38,7 +38,10 @@ final class KafkaTestClient {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -63,19 +66,28 @@ final class KafkaTestClient {
   void produceTotals(String topic, List<Map.Entry<String, Long>> totals) throws Exception {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(totals.size());
     for (Map.Entry<String, Long> t : totals) {
-      records.add(new ProducerRecord<>(topic, t.getKey().getBytes(StandardCharsets.UTF_8),
-          OutputFormat.LONG.encode(t.getKey(), t.getValue())));
+      records.add(
+          new ProducerRecord<>(
+              topic,
+              t.getKey().getBytes(StandardCharsets.UTF_8),
+              OutputFormat.LONG.encode(t.getKey(), t.getValue())));
     }
     send(records);
   }
 
-  /** What retention does: the records of {@code topic}-{@code partition} before {@code offset} are gone. */
+  /**
+   * What retention does: the records of {@code topic}-{@code partition} before {@code offset} are
+   * gone.
+   */
   void deleteBefore(String topic, int partition, long offset) throws Exception {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {
-      admin.deleteRecords(Map.of(new TopicPartition(topic, partition),
-          RecordsToDelete.beforeOffset(offset))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .deleteRecords(
+              Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(offset)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -90,7 +102,8 @@ final class KafkaTestClient {
     p.setProperty("acks", "all");
     p.setProperty("linger.ms", "5");
     p.setProperty("max.request.size", String.valueOf(4 * 1024 * 1024));
-    try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (var producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
       for (ProducerRecord<byte[], byte[]> record : records) {
         acks.add(producer.send(record));
@@ -105,9 +118,12 @@ final class KafkaTestClient {
   List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
-    try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (var consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);

@@ -23,15 +23,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class LatencyProbe {
   private LatencyProbe() {}
 
-  /** @return latencies in milliseconds, sorted */
-  static List<Long> measure(String bootstrap, String input, String output, int samples) throws Exception {
+  /**
+   * @return latencies in milliseconds, sorted
+   */
+  static List<Long> measure(String bootstrap, String input, String output, int samples)
+      throws Exception {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     List<Long> latencies = new ArrayList<>();
-    try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-         var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(output, Duration.ofSeconds(10)).stream()
-          .map(i -> new TopicPartition(output, i.partition())).toList();
+    try (var producer =
+            new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        var consumer =
+            new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(output, Duration.ofSeconds(10)).stream()
+              .map(i -> new TopicPartition(output, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
@@ -61,6 +68,8 @@ final class LatencyProbe {
     if (sorted.isEmpty()) {
       return "no marker came back";
     }
-    return String.format("p50 %d ms, max %d ms over %d samples", sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+    return String.format(
+        "p50 %d ms, max %d ms over %d samples",
+        sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
   }
 }

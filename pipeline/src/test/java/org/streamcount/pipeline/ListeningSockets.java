@@ -7,16 +7,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The TCP sockets a process listens on, read from Linux's /proc as {@code ss -ltnp} does: the
- * socket inodes among the process's open files, matched with the LISTEN rows of /proc/net/tcp
- * and tcp6. Plain JDK, so that the check needs no tool on the machine.
+ * socket inodes among the process's open files, matched with the LISTEN rows of /proc/net/tcp and
+ * tcp6. Plain JDK, so that the check needs no tool on the machine.
  */
 final class ListeningSockets {
   private static final String LISTEN = "0A";
@@ -25,7 +25,8 @@ final class ListeningSockets {
 
   static List<InetSocketAddress> of(long pid) throws IOException {
     Set<String> inodes = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+    try (DirectoryStream<Path> fds =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
       for (Path fd : fds) {
         try {
           String target = Files.readSymbolicLink(fd).toString();
@@ -54,7 +55,10 @@ final class ListeningSockets {
     return new ArrayList<>(listening.values());
   }
 
-  /** {@code 0100007F:1F90} (IPv4) or 32 hex digits and a port (IPv6), each 32-bit word little-endian. */
+  /**
+   * {@code 0100007F:1F90} (IPv4) or 32 hex digits and a port (IPv6), each 32-bit word
+   * little-endian.
+   */
   static InetSocketAddress address(String hex) throws IOException {
     String[] hostPort = hex.split(":");
     String host = hostPort[0];
@@ -65,6 +69,7 @@ final class ListeningSockets {
         bytes[word * 4 + b] = (byte) Integer.parseInt(host.substring(at, at + 2), 16);
       }
     }
-    return new InetSocketAddress(InetAddress.getByAddress(bytes), Integer.parseInt(hostPort[1], 16));
+    return new InetSocketAddress(
+        InetAddress.getByAddress(bytes), Integer.parseInt(hostPort[1], 16));
   }
 }

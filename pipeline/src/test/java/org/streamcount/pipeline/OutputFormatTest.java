@@ -12,7 +12,8 @@ class OutputFormatTest {
 
   @Test
   void longIsExactlyKafkasLongSerializer() {
-    try (LongSerializer kafka = new LongSerializer(); LongDeserializer back = new LongDeserializer()) {
+    try (LongSerializer kafka = new LongSerializer();
+        LongDeserializer back = new LongDeserializer()) {
       for (long n : new long[] {0, 1, 3, 255, 256, 1L << 40, Long.MAX_VALUE}) {
         byte[] ours = OutputFormat.LONG.encode("w", n);
         assertThat(ours).hasSize(8).isEqualTo(kafka.serialize("t", n));
@@ -23,7 +24,8 @@ class OutputFormatTest {
 
   @Test
   void stringIsDecimalText() {
-    assertThat(new String(OutputFormat.STRING.encode("kafka", 1234567), StandardCharsets.UTF_8)).isEqualTo("1234567");
+    assertThat(new String(OutputFormat.STRING.encode("kafka", 1234567), StandardCharsets.UTF_8))
+        .isEqualTo("1234567");
   }
 
   @Test

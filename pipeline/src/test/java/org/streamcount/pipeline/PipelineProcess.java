@@ -23,10 +23,12 @@ final class PipelineProcess {
    * @param unsetEnvironment variables the child must not inherit from the test JVM (Maven's
    *     SPARK_LOCAL_IP, to see where Spark binds without it)
    */
-  static JavaProcess start(List<String> jvmOptions, List<String> unsetEnvironment, String... args) throws IOException {
+  static JavaProcess start(List<String> jvmOptions, List<String> unsetEnvironment, String... args)
+      throws IOException {
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
     jvm.addAll(jvmOptions);
-    jvm.addAll(Arrays.asList(System.getProperty("streamcount.test.jvmOpens", "").trim().split("\\s+")));
+    jvm.addAll(
+        Arrays.asList(System.getProperty("streamcount.test.jvmOpens", "").trim().split("\\s+")));
     jvm.removeIf(String::isEmpty);
     return JavaProcess.start(jvm, unsetEnvironment, null, StreamCount.class, args);
   }
@@ -36,19 +38,29 @@ final class PipelineProcess {
    * SPARK_LOCAL_IP), returned once it has counted {@code lines} exactly: by then the runner has
    * opened everything it opens.
    */
-  static JavaProcess startCounting(org.streamcount.kafkalocal.LocalBroker kafka, List<String> lines,
-      java.util.Map<String, Long> expected, String... runnerArgs) throws Exception {
+  static JavaProcess startCounting(
+      org.streamcount.kafkalocal.LocalBroker kafka,
+      List<String> lines,
+      java.util.Map<String, Long> expected,
+      String... runnerArgs)
+      throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
     client.createTopic(input, 1);
     client.produceLines(input, lines);
-    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=300ms"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--inputTopics=" + input,
+                "--outputTopic=" + output,
+                "--triggerDelay=300ms"));
     args.addAll(Arrays.asList(runnerArgs));
     JavaProcess job = start(List.of(), List.of("SPARK_LOCAL_IP"), args.toArray(String[]::new));
     try (CountsTable table = client.counts(output)) {
-      table.awaitExactly(expected, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(3));
+      table.awaitExactly(
+          expected, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(3));
     } catch (Exception | AssertionError e) {
       job.terminate();
       throw e;

@@ -16,7 +16,7 @@ class PublishedTotalsTest {
   }
 
   private static boolean send(PublishedTotals totals, String word, long total) {
-    return totals.sendIfHigher(word, total, () -> { });
+    return totals.sendIfHigher(word, total, () -> {});
   }
 
   @Test
@@ -54,18 +54,28 @@ class PublishedTotalsTest {
   @Test
   void aSendThatThrowsLeavesTheTotalSendable() throws Exception {
     PublishedTotals totals = startingWith(Map.of("kafka", 3L));
-    assertThatThrownBy(() -> totals.sendIfHigher("kafka", 4, () -> {
-      throw new IllegalStateException("producer closed");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                totals.sendIfHigher(
+                    "kafka",
+                    4,
+                    () -> {
+                      throw new IllegalStateException("producer closed");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(send(totals, "kafka", 4)).isTrue();
   }
 
   @Test
   void everyFormatReadsBackWhatItWrote() {
     for (OutputFormat format : OutputFormat.values()) {
-      assertThat(format.decode(format.encode("kafka", 1_234_567_890_123L))).as(format.toString()).isEqualTo(1_234_567_890_123L);
+      assertThat(format.decode(format.encode("kafka", 1_234_567_890_123L)))
+          .as(format.toString())
+          .isEqualTo(1_234_567_890_123L);
     }
-    assertThatThrownBy(() -> OutputFormat.LONG.decode(new byte[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> OutputFormat.JSON.decode("{\"word\":\"x\"}".getBytes())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OutputFormat.LONG.decode(new byte[] {1, 2}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OutputFormat.JSON.decode("{\"word\":\"x\"}".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

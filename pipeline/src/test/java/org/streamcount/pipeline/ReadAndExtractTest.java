@@ -9,19 +9,19 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.KafkaRecordCoder;
 import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
+import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -30,30 +30,55 @@ public class ReadAndExtractTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static KafkaRecord<byte[], byte[]> record(long offset, byte[] value) {
-    return new KafkaRecord<>("lines", 0, offset, 0L, KafkaTimestampType.CREATE_TIME, null, null, value);
+    return new KafkaRecord<>(
+        "lines", 0, offset, 0L, KafkaTimestampType.CREATE_TIME, null, null, value);
   }
 
   @Test
   public void poisonIsSkippedAndCounted() {
-    PCollectionTuple decoded = pipeline
-        .apply(Create.of(
-                record(0, "hello kafka".getBytes(StandardCharsets.UTF_8)),
-                record(1, null),
-                record(2, new byte[] {(byte) 0xC3, (byte) 0x28}), // invalid 2-byte sequence
-                record(3, new byte[] {(byte) 0xFF, 'a'}),
-                record(4, new byte[0]),
-                record(5, "café".getBytes(StandardCharsets.UTF_8)))
-            .withCoder(KafkaRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of()))))
-        .apply(ParDo.of(new DecodeLines("dead-letters")).withOutputTags(DecodeLines.LINES, TupleTagList.of(DecodeLines.REJECTED)));
-    PCollection<String> deadLetters = decoded.get(DecodeLines.REJECTED)
-        .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
-        .apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.topic() + " "
-            + new String(r.headers().lastHeader(DecodeLines.REASON_HEADER).value(), StandardCharsets.UTF_8) + " "
-            + new String(r.headers().lastHeader(DecodeLines.ORIGIN_HEADER).value(), StandardCharsets.UTF_8)));
+    PCollectionTuple decoded =
+        pipeline
+            .apply(
+                Create.of(
+                        record(0, "hello kafka".getBytes(StandardCharsets.UTF_8)),
+                        record(1, null),
+                        record(2, new byte[] {(byte) 0xC3, (byte) 0x28}), // invalid 2-byte sequence
+                        record(3, new byte[] {(byte) 0xFF, 'a'}),
+                        record(4, new byte[0]),
+                        record(5, "café".getBytes(StandardCharsets.UTF_8)))
+                    .withCoder(
+                        KafkaRecordCoder.of(
+                            NullableCoder.of(ByteArrayCoder.of()),
+                            NullableCoder.of(ByteArrayCoder.of()))))
+            .apply(
+                ParDo.of(new DecodeLines("dead-letters"))
+                    .withOutputTags(DecodeLines.LINES, TupleTagList.of(DecodeLines.REJECTED)));
+    PCollection<String> deadLetters =
+        decoded
+            .get(DecodeLines.REJECTED)
+            .setCoder(
+                ProducerRecordCoder.of(
+                    NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        r ->
+                            r.topic()
+                                + " "
+                                + new String(
+                                    r.headers().lastHeader(DecodeLines.REASON_HEADER).value(),
+                                    StandardCharsets.UTF_8)
+                                + " "
+                                + new String(
+                                    r.headers().lastHeader(DecodeLines.ORIGIN_HEADER).value(),
+                                    StandardCharsets.UTF_8)));
 
     PAssert.that(decoded.get(DecodeLines.LINES)).containsInAnyOrder("hello kafka", "", "café");
-    PAssert.that(deadLetters).containsInAnyOrder(
-        "dead-letters null value lines/0/1", "dead-letters not UTF-8 lines/0/2", "dead-letters not UTF-8 lines/0/3");
+    PAssert.that(deadLetters)
+        .containsInAnyOrder(
+            "dead-letters null value lines/0/1",
+            "dead-letters not UTF-8 lines/0/2",
+            "dead-letters not UTF-8 lines/0/3");
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertThat(counter(result, StreamCountMetrics.SKIPPED_RECORDS)).isEqualTo(3);
@@ -63,9 +88,10 @@ public class ReadAndExtractTest {
   @Test
   public void overLongWordsAreCountedNotEmitted() {
     String giant = "x".repeat(100_000);
-    PCollection<String> words = pipeline
-        .apply(Create.of("short " + giant + " words", "exactly1234"))
-        .apply(ParDo.of(new ExtractWords(new WordsTokenizer(), 11)));
+    PCollection<String> words =
+        pipeline
+            .apply(Create.of("short " + giant + " words", "exactly1234"))
+            .apply(ParDo.of(new ExtractWords(new WordsTokenizer(), 11)));
 
     PAssert.that(words).containsInAnyOrder("short", "words", "exactly1234");
     PipelineResult result = pipeline.run();
@@ -76,8 +102,14 @@ public class ReadAndExtractTest {
 
   private static long counter(PipelineResult result, String name) {
     long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(StreamCountMetrics.NAMESPACE, name)).build()).getCounters()) {
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(StreamCountMetrics.NAMESPACE, name))
+                    .build())
+            .getCounters()) {
       total += c.getAttempted();
     }
     return total;

@@ -17,7 +17,9 @@ class RunnerDefaultsTest {
 
   @Test
   void theCommandLineWinsOverTheDefaults() {
-    String[] merged = RunnerDefaults.apply(new String[] {"--runner=DirectRunner", "--countShards=0", "--enforceImmutability"});
+    String[] merged =
+        RunnerDefaults.apply(
+            new String[] {"--runner=DirectRunner", "--countShards=0", "--enforceImmutability"});
     StreamCountOptions options = StreamCount.parseOptions(merged);
     assertThat(options.getCountShards()).isZero();
     assertThat(options.as(DirectOptions.class).isEnforceImmutability()).isTrue();
@@ -26,15 +28,24 @@ class RunnerDefaultsTest {
 
   @Test
   void sparkGetsItsOwnDefaults() {
-    String[] merged = RunnerDefaults.apply(new String[] {"--runner=org.apache.beam.runners.spark.SparkRunner", "--countShards=8"});
-    assertThat(merged).contains("--batchIntervalMillis=1000", "--minReadTimeMillis=800", "--sparkMaster=local[*]", "--countShards=8")
+    String[] merged =
+        RunnerDefaults.apply(
+            new String[] {"--runner=org.apache.beam.runners.spark.SparkRunner", "--countShards=8"});
+    assertThat(merged)
+        .contains(
+            "--batchIntervalMillis=1000",
+            "--minReadTimeMillis=800",
+            "--sparkMaster=local[*]",
+            "--countShards=8")
         .doesNotContain("--countShards=16", "--enforceImmutability=false");
   }
 
   @Test
   void aProfileRefinesTheDefaults() {
     Path direct = Path.of("..", "runner-profiles", "direct.properties");
-    String[] merged = RunnerDefaults.apply(RunnerProfile.apply(new String[] {"--profile=" + direct, "--countShards=2"}));
+    String[] merged =
+        RunnerDefaults.apply(
+            RunnerProfile.apply(new String[] {"--profile=" + direct, "--countShards=2"}));
     assertThat(StreamCount.parseOptions(merged).getCountShards()).isEqualTo(2);
   }
 }

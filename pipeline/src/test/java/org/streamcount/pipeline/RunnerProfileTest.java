@@ -12,9 +12,13 @@ class RunnerProfileTest {
   @Test
   void profileOptionsComeFirstAndTheCommandLineWins(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("p.properties");
-    Files.writeString(profile, "# a comment\nrunner=DirectRunner\ntriggerDelay=1s\nverbose=false\n");
-    String[] merged = RunnerProfile.apply(new String[] {"--profile=" + profile, "--triggerDelay=250ms", "--verbose"});
-    assertThat(merged).containsExactly("--runner=DirectRunner", "--triggerDelay=250ms", "--verbose");
+    Files.writeString(
+        profile, "# a comment\nrunner=DirectRunner\ntriggerDelay=1s\nverbose=false\n");
+    String[] merged =
+        RunnerProfile.apply(
+            new String[] {"--profile=" + profile, "--triggerDelay=250ms", "--verbose"});
+    assertThat(merged)
+        .containsExactly("--runner=DirectRunner", "--triggerDelay=250ms", "--verbose");
   }
 
   @Test
@@ -26,14 +30,19 @@ class RunnerProfileTest {
   @Test
   void everyShippedProfileParses() throws Exception {
     try (var files = Files.list(Path.of("..", "runner-profiles"))) {
-      files.filter(f -> f.toString().endsWith(".properties")).forEach(f ->
-          assertThat(RunnerProfile.apply(new String[] {"--profile", f.toString()})).isNotEmpty());
+      files
+          .filter(f -> f.toString().endsWith(".properties"))
+          .forEach(
+              f ->
+                  assertThat(RunnerProfile.apply(new String[] {"--profile", f.toString()}))
+                      .isNotEmpty());
     }
   }
 
   @Test
   void missingProfileIsAClearError(@TempDir Path dir) {
-    assertThatThrownBy(() -> RunnerProfile.apply(new String[] {"--profile=" + dir.resolve("x.properties")}))
+    assertThatThrownBy(
+            () -> RunnerProfile.apply(new String[] {"--profile=" + dir.resolve("x.properties")}))
         .hasMessage("cannot read --profile " + dir.resolve("x.properties") + ": no such file");
   }
 }

@@ -24,8 +24,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Totals stay exact while a shard's recent words are merged into its settled ones, again and
- * again: firings of words with a long tail, two shards, a merge threshold of 8 words, and the
+ * Totals stay exact while a shard's recent words are merged into its settled ones, again and again:
+ * firings of words with a long tail, two shards, a merge threshold of 8 words, and the
  * DirectRunner's state copies and checks on.
  */
 public class RunningTotalsTest {
@@ -35,8 +35,11 @@ public class RunningTotalsTest {
   public void totalsStayExactAcrossMerges() {
     Random random = new Random(11);
     Map<String, Long> reference = new HashMap<>();
-    TestStream.Builder<KV<String, Iterable<Map<String, Long>>>> firings = TestStream.create(
-        KvCoder.of(StringUtf8Coder.of(), IterableCoder.of(MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))));
+    TestStream.Builder<KV<String, Iterable<Map<String, Long>>>> firings =
+        TestStream.create(
+            KvCoder.of(
+                StringUtf8Coder.of(),
+                IterableCoder.of(MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))));
     for (int firing = 0; firing < 40; firing++) {
       for (String shard : List.of("shard-0", "shard-1")) {
         Map<String, Long> counted = new HashMap<>();
@@ -50,12 +53,17 @@ public class RunningTotalsTest {
       }
     }
 
-    PCollection<KV<String, Long>> finalTotals = pipeline.apply(firings.advanceWatermarkToInfinity())
-        .apply(ParDo.of(new RunningTotals(8)))
-        // Totals only grow, so each word's largest total is its final count.
-        .apply(Window.<KV<String, Long>>configure().triggering(AfterWatermark.pastEndOfWindow())
-            .withAllowedLateness(org.joda.time.Duration.ZERO).discardingFiredPanes())
-        .apply(Max.longsPerKey());
+    PCollection<KV<String, Long>> finalTotals =
+        pipeline
+            .apply(firings.advanceWatermarkToInfinity())
+            .apply(ParDo.of(new RunningTotals(8)))
+            // Totals only grow, so each word's largest total is its final count.
+            .apply(
+                Window.<KV<String, Long>>configure()
+                    .triggering(AfterWatermark.pastEndOfWindow())
+                    .withAllowedLateness(org.joda.time.Duration.ZERO)
+                    .discardingFiredPanes())
+            .apply(Max.longsPerKey());
     List<KV<String, Long>> expected = new ArrayList<>();
     reference.forEach((w, n) -> expected.add(KV.of(w, n)));
     that(finalTotals).containsInAnyOrder(expected);

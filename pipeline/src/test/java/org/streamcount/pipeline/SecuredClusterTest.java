@@ -16,8 +16,8 @@ import org.streamcount.kafkalocal.LocalBroker;
 
 /**
  * The pipeline against a broker's SASL_PLAINTEXT listener (mechanism PLAIN), credentials in
- * --kafkaConfig: right ones count exactly, wrong ones fail fast with a message naming the
- * listener, and the secret never shows in anything the job prints, even with --verbose.
+ * --kafkaConfig: right ones count exactly, wrong ones fail fast with a message naming the listener,
+ * and the secret never shows in anything the job prints, even with --verbose.
  */
 class SecuredClusterTest {
   private static final String SECRET = "alice-s3cr3t-Pa55";
@@ -25,7 +25,10 @@ class SecuredClusterTest {
 
   @BeforeAll
   static void startSecuredBroker(@TempDir Path dir) throws Exception {
-    broker = LocalBroker.start(dir.resolve("kafka"), LocalBroker.Options.defaults().withSaslUsers(Map.of("alice", SECRET)));
+    broker =
+        LocalBroker.start(
+            dir.resolve("kafka"),
+            LocalBroker.Options.defaults().withSaslUsers(Map.of("alice", SECRET)));
   }
 
   @AfterAll
@@ -35,10 +38,15 @@ class SecuredClusterTest {
 
   static Path clientConfig(Path dir, String password) throws Exception {
     Path file = dir.resolve("client-" + password.hashCode() + ".properties");
-    Files.writeString(file, String.join("\n",
-        "security.protocol=SASL_PLAINTEXT",
-        "sasl.mechanism=PLAIN",
-        "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" password=\"" + password + "\";"));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.mechanism=PLAIN",
+            "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" password=\""
+                + password
+                + "\";"));
     return file;
   }
 
@@ -49,14 +57,25 @@ class SecuredClusterTest {
     String input = KafkaTestClient.uniqueTopic("secure-in");
     String output = KafkaTestClient.uniqueTopic("secure-out");
     plain.createTopic(input, 1);
-    plain.produceLines(input, List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit"));
+    plain.produceLines(
+        input, List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit"));
 
-    JavaProcess job = PipelineProcess.start("--bootstrapServers=" + broker.saslBootstrapServers(),
-        "--kafkaConfig=" + clientConfig(dir, SECRET), "--inputTopics=" + input, "--outputTopic=" + output,
-        "--triggerDelay=300ms", "--statusInterval=1s", "--verbose");
+    JavaProcess job =
+        PipelineProcess.start(
+            "--bootstrapServers=" + broker.saslBootstrapServers(),
+            "--kafkaConfig=" + clientConfig(dir, SECRET),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--triggerDelay=300ms",
+            "--statusInterval=1s",
+            "--verbose");
     try (CountsTable table = plain.counts(output)) {
-      table.awaitExactly(Map.of("kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L, "summit", 1L),
-          Duration.ofSeconds(3), Duration.ofMinutes(3));
+      table.awaitExactly(
+          Map.of(
+              "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L,
+              "summit", 1L),
+          Duration.ofSeconds(3),
+          Duration.ofMinutes(3));
     } finally {
       job.terminate();
     }
@@ -79,19 +98,31 @@ class SecuredClusterTest {
     plain.produceLines(input, List.of("hello kafka streams", "join kafka summit"));
     Path checkpoints = dir.resolve("checkpoints");
 
-    JavaProcess job = PipelineProcess.start("--runner=SparkRunner", "--sparkMaster=local[2]",
-        "--batchIntervalMillis=1000", "--checkpointDir=" + checkpoints,
-        "--bootstrapServers=" + broker.saslBootstrapServers(), "--kafkaConfig=" + clientConfig(dir, SECRET),
-        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=300ms", "--verbose");
+    JavaProcess job =
+        PipelineProcess.start(
+            "--runner=SparkRunner",
+            "--sparkMaster=local[2]",
+            "--batchIntervalMillis=1000",
+            "--checkpointDir=" + checkpoints,
+            "--bootstrapServers=" + broker.saslBootstrapServers(),
+            "--kafkaConfig=" + clientConfig(dir, SECRET),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--triggerDelay=300ms",
+            "--verbose");
     try (CountsTable table = plain.counts(output)) {
-      table.awaitExactly(Map.of("kafka", 2L, "streams", 1L, "hello", 1L, "join", 1L, "summit", 1L),
-          Duration.ofSeconds(3), Duration.ofMinutes(3));
+      table.awaitExactly(
+          Map.of("kafka", 2L, "streams", 1L, "hello", 1L, "join", 1L, "summit", 1L),
+          Duration.ofSeconds(3),
+          Duration.ofMinutes(3));
       String commandLine = Files.readString(Path.of("/proc", Long.toString(job.pid()), "cmdline"));
       assertThat(commandLine).doesNotContain(SECRET);
     } finally {
       job.terminate();
     }
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(checkpoints)))
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(checkpoints)))
         .isEqualTo("rwx------");
     List<Path> files;
     try (var walk = Files.walk(checkpoints)) {
@@ -100,7 +131,8 @@ class SecuredClusterTest {
     assertThat(files).as("Spark wrote its checkpoint").isNotEmpty();
     for (Path file : files) {
       assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
-          .as("%s", file).doesNotContain(SECRET);
+          .as("%s", file)
+          .doesNotContain(SECRET);
     }
     assertThat(job.stdout() + job.stderr()).doesNotContain(SECRET);
   }
@@ -110,14 +142,25 @@ class SecuredClusterTest {
     String input = KafkaTestClient.uniqueTopic("secure-in");
     new KafkaTestClient(broker.bootstrapServers()).createTopic(input, 1);
     long started = System.nanoTime();
-    JavaProcess.Result r = JavaProcess.start(List.of("-Xmx512m"), null, StreamCount.class,
-            "--bootstrapServers=" + broker.saslBootstrapServers(), "--kafkaConfig=" + clientConfig(dir, "wrong-" + SECRET),
-            "--inputTopics=" + input, "--verbose")
-        .awaitExit(Duration.ofMinutes(2));
-    assertThat((System.nanoTime() - started) / 1e9).as("fails fast, no waiting out --kafkaWait").isLessThan(25);
+    JavaProcess.Result r =
+        JavaProcess.start(
+                List.of("-Xmx512m"),
+                null,
+                StreamCount.class,
+                "--bootstrapServers=" + broker.saslBootstrapServers(),
+                "--kafkaConfig=" + clientConfig(dir, "wrong-" + SECRET),
+                "--inputTopics=" + input,
+                "--verbose")
+            .awaitExit(Duration.ofMinutes(2));
+    assertThat((System.nanoTime() - started) / 1e9)
+        .as("fails fast, no waiting out --kafkaWait")
+        .isLessThan(25);
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
-    assertThat(r.stderr()).contains("streamcount: Kafka at " + broker.saslBootstrapServers()
-        + " (SASL_PLAINTEXT listener) refused the credentials in --kafkaConfig")
+    assertThat(r.stderr())
+        .contains(
+            "streamcount: Kafka at "
+                + broker.saslBootstrapServers()
+                + " (SASL_PLAINTEXT listener) refused the credentials in --kafkaConfig")
         .contains("Authentication failed");
     assertThat(r.stdout() + r.stderr()).doesNotContain(SECRET);
   }

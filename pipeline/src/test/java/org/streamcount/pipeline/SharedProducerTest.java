@@ -10,11 +10,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class SharedProducerTest {
-  private static final Map<String, Object> CONFIG = Map.of(
-      "bootstrap.servers", "127.0.0.1:1",
-      "key.serializer", StringSerializer.class,
-      "value.serializer", StringSerializer.class,
-      "client.id", "shared-producer-test");
+  private static final Map<String, Object> CONFIG =
+      Map.of(
+          "bootstrap.servers",
+          "127.0.0.1:1",
+          "key.serializer",
+          StringSerializer.class,
+          "value.serializer",
+          StringSerializer.class,
+          "client.id",
+          "shared-producer-test");
 
   @Test
   void writersOfOneJvmShareOneProducerUntilTheLastClosesIt() {
@@ -32,7 +37,8 @@ class SharedProducerTest {
   void aSharedProducerIsNotTransactional() {
     Producer<String, String> producer = SharedProducer.acquire(CONFIG);
     try {
-      assertThatThrownBy(producer::initTransactions).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(producer::initTransactions)
+          .isInstanceOf(UnsupportedOperationException.class);
     } finally {
       producer.close(Duration.ofSeconds(1));
     }

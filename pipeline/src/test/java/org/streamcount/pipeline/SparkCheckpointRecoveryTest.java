@@ -17,16 +17,17 @@ import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
 
 /**
- * Stop the Spark pipeline while lines are still being counted, replay more, start it again on
- * the same --checkpointDir: the final table is exact, every update on the way never went down
- * and never exceeded the reference (nothing lost, nothing doubled).
+ * Stop the Spark pipeline while lines are still being counted, replay more, start it again on the
+ * same --checkpointDir: the final table is exact, every update on the way never went down and never
+ * exceeded the reference (nothing lost, nothing doubled).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkCheckpointRecoveryTest {
 
   @ParameterizedTest(name = "stopped with {0}")
   @ValueSource(strings = {"SIGTERM", "SIGKILL"})
-  void restartFromTheCheckpointCountsEveryLineOnce(String signal, LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
+  void restartFromTheCheckpointCountsEveryLineOnce(
+      String signal, LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
@@ -39,11 +40,19 @@ class SparkCheckpointRecoveryTest {
     client.produceLines(input, before);
 
     String[] args = {
-        "--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
-        "--maxRecordsPerBatch=2500", "--checkpointDir=" + checkpoints,
-        "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input, "--outputTopic=" + output,
-        // the Spark profiles' shape: totals per shard of words, in the checkpointed state
-        "--triggerDelay=500ms", "--statusInterval=1s", "--countShards=16"};
+      "--runner=SparkRunner",
+      "--sparkMaster=local[2]",
+      "--batchIntervalMillis=1000",
+      "--maxRecordsPerBatch=2500",
+      "--checkpointDir=" + checkpoints,
+      "--bootstrapServers=" + kafka.bootstrapServers(),
+      "--inputTopics=" + input,
+      "--outputTopic=" + output,
+      // the Spark profiles' shape: totals per shard of words, in the checkpointed state
+      "--triggerDelay=500ms",
+      "--statusInterval=1s",
+      "--countShards=16"
+    };
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
       JavaProcess first = PipelineProcess.start(args);
       // Stop while the first lines are still being counted (maxRecordsPerBatch keeps it busy).
@@ -64,7 +73,8 @@ class SparkCheckpointRecoveryTest {
       } finally {
         second.terminate();
       }
-      System.out.printf("checkpoint recovery after %s: %,d updates before the stop, %,d in total%n",
+      System.out.printf(
+          "checkpoint recovery after %s: %,d updates before the stop, %,d in total%n",
           signal, updatesBefore, table.updates());
     }
   }
@@ -75,7 +85,8 @@ class SparkCheckpointRecoveryTest {
    * use it; the default start mode resumes the table by recounting the retained input.
    */
   @Test
-  void aRestartWithNewShardsAndNoCheckpointResumesTheTable(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
+  void aRestartWithNewShardsAndNoCheckpointResumesTheTable(
+      LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
@@ -87,17 +98,29 @@ class SparkCheckpointRecoveryTest {
     Map<String, Long> reference = KafkaTestClient.reference(all);
     client.produceLines(input, before);
 
-    List<String> common = List.of("--runner=SparkRunner", "--sparkMaster=local[2]", "--batchIntervalMillis=1000",
-        "--maxRecordsPerBatch=2500", "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input,
-        "--outputTopic=" + output, "--triggerDelay=500ms", "--statusInterval=1s");
+    List<String> common =
+        List.of(
+            "--runner=SparkRunner",
+            "--sparkMaster=local[2]",
+            "--batchIntervalMillis=1000",
+            "--maxRecordsPerBatch=2500",
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--triggerDelay=500ms",
+            "--statusInterval=1s");
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
-      JavaProcess first = PipelineProcess.start(with(common, "--countShards=16", "--checkpointDir=" + checkpoints.resolve("first")));
+      JavaProcess first =
+          PipelineProcess.start(
+              with(common, "--countShards=16", "--checkpointDir=" + checkpoints.resolve("first")));
       table.awaitUpdates(1, Duration.ofMinutes(3));
       first.kill();
       assertThat(table.updates()).as("stopped mid-stream").isPositive();
 
       client.produceLines(input, after);
-      JavaProcess second = PipelineProcess.start(with(common, "--countShards=4", "--checkpointDir=" + checkpoints.resolve("second")));
+      JavaProcess second =
+          PipelineProcess.start(
+              with(common, "--countShards=4", "--checkpointDir=" + checkpoints.resolve("second")));
       try {
         table.awaitExactly(reference, Duration.ofSeconds(5), Duration.ofMinutes(4));
       } finally {
@@ -105,7 +128,8 @@ class SparkCheckpointRecoveryTest {
       }
       assertThat(second.stderr()).contains("already holds totals for");
     }
-    VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input);
+    VerifyTableTest.Verdict verdict =
+        VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input);
     assertThat(verdict.exit()).as(verdict.out()).isZero();
   }
 

@@ -17,24 +17,33 @@ import org.streamcount.kafkalocal.LocalBroker;
 import org.streamcount.sparklocal.LocalSparkCluster;
 
 /**
- * The packaged job jar, spark-submitted (client mode) to a real Spark standalone cluster this
- * test starts: a master and one worker on 127.0.0.1, the executors on the worker. Runs after
- * `package` (failsafe) because it needs the shaded jar.
+ * The packaged job jar, spark-submitted (client mode) to a real Spark standalone cluster this test
+ * starts: a master and one worker on 127.0.0.1, the executors on the worker. Runs after `package`
+ * (failsafe) because it needs the shaded jar.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkClusterIT {
-  private static final Pattern WORKER_CORES_USED = Pattern.compile("\"workers\"\\s*:\\s*\\[\\s*\\{[^]]*?\"coresused\"\\s*:\\s*(\\d+)", Pattern.DOTALL);
-  private static final Pattern ACTIVE_APP = Pattern.compile("\"activeapps\"\\s*:\\s*\\[\\s*\\{[^]]*?\"name\"\\s*:\\s*\"StreamCount\"", Pattern.DOTALL);
+  private static final Pattern WORKER_CORES_USED =
+      Pattern.compile(
+          "\"workers\"\\s*:\\s*\\[\\s*\\{[^]]*?\"coresused\"\\s*:\\s*(\\d+)", Pattern.DOTALL);
+  private static final Pattern ACTIVE_APP =
+      Pattern.compile(
+          "\"activeapps\"\\s*:\\s*\\[\\s*\\{[^]]*?\"name\"\\s*:\\s*\"StreamCount\"",
+          Pattern.DOTALL);
 
   static Path jobJar() throws Exception {
     try (var files = Files.list(Path.of("target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("streamcount-pipeline-.*-spark\\.jar"))
-          .findFirst().orElseThrow(() -> new AssertionError("no job jar in target/: run mvn package first")).toAbsolutePath();
+      return files
+          .filter(f -> f.getFileName().toString().matches("streamcount-pipeline-.*-spark\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no job jar in target/: run mvn package first"))
+          .toAbsolutePath();
     }
   }
 
   @Test
-  void sparkSubmitToAStandaloneClusterCountsExactly(LocalBroker kafka, @TempDir Path dir) throws Exception {
+  void sparkSubmitToAStandaloneClusterCountsExactly(LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
@@ -45,35 +54,51 @@ class SparkClusterIT {
     client.produceLines(input, lines);
 
     long clusterStart = System.nanoTime();
-    try (LocalSparkCluster cluster = LocalSparkCluster.start(dir.resolve("cluster"), 1, 2, "2g", true)) {
-      System.out.printf("standalone cluster (master + 1 worker) ready in %.1f s%n", (System.nanoTime() - clusterStart) / 1e9);
+    try (LocalSparkCluster cluster =
+        LocalSparkCluster.start(dir.resolve("cluster"), 1, 2, "2g", true)) {
+      System.out.printf(
+          "standalone cluster (master + 1 worker) ready in %.1f s%n",
+          (System.nanoTime() - clusterStart) / 1e9);
       long submitted = System.nanoTime();
-      Process driver = cluster.submit(List.of(
-              "--class", StreamCount.class.getName(),
-              "--conf", "spark.ui.enabled=false",
-              jobJar().toString(),
-              "--runner=SparkRunner", "--batchIntervalMillis=1000",
-              "--checkpointDir=" + dir.resolve("checkpoints"),
-              "--bootstrapServers=" + kafka.bootstrapServers(),
-              "--inputTopics=" + input, "--outputTopic=" + output,
-              "--triggerDelay=500ms", "--statusInterval=5s",
-              // a reader that the executor's cache dropped needs more than the default 200 ms
-              // to fetch again; with 200 ms a busy cluster can read nothing for many batches
-              "--minReadTimeMillis=600",
-              "--countShards=64"),
-          dir.resolve("driver.out"), dir.resolve("driver.err"));
+      Process driver =
+          cluster.submit(
+              List.of(
+                  "--class",
+                  StreamCount.class.getName(),
+                  "--conf",
+                  "spark.ui.enabled=false",
+                  jobJar().toString(),
+                  "--runner=SparkRunner",
+                  "--batchIntervalMillis=1000",
+                  "--checkpointDir=" + dir.resolve("checkpoints"),
+                  "--bootstrapServers=" + kafka.bootstrapServers(),
+                  "--inputTopics=" + input,
+                  "--outputTopic=" + output,
+                  "--triggerDelay=500ms",
+                  "--statusInterval=5s",
+                  // a reader that the executor's cache dropped needs more than the default 200 ms
+                  // to fetch again; with 200 ms a busy cluster can read nothing for many batches
+                  "--minReadTimeMillis=600",
+                  "--countShards=64"),
+              dir.resolve("driver.out"),
+              dir.resolve("driver.err"));
       try (CountsTable table = client.counts(output)) {
         table.awaitExactly(reference, Duration.ofSeconds(4), Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - submitted) / 1e9 - 4;
         String json = cluster.json();
-        assertThat(json).as("the master lists streamcount as a running application").containsPattern(ACTIVE_APP);
+        assertThat(json)
+            .as("the master lists streamcount as a running application")
+            .containsPattern(ACTIVE_APP);
         Matcher cores = WORKER_CORES_USED.matcher(json);
         assertThat(cores.find()).isTrue();
         assertThat(Integer.parseInt(cores.group(1))).as("executors run on the worker").isPositive();
-        System.out.printf("spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
+        System.out.printf(
+            "spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
             words, seconds, words / seconds);
-        System.out.println("standalone cluster produce-to-output latency (1 s batches, 500 ms trigger): "
-            + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 3)));
+        System.out.println(
+            "standalone cluster produce-to-output latency (1 s batches, 500 ms trigger): "
+                + LatencyProbe.describe(
+                    LatencyProbe.measure(kafka.bootstrapServers(), input, output, 3)));
       } finally {
         driver.destroy();
         if (!driver.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -33,13 +33,23 @@ class StopTest {
 
   @Test
   void sigtermEndsASparkJobWith143(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
-    assertStopsWith(kafka, "TERM", StreamCount.EXIT_TERMINATED, "--runner=SparkRunner", "--sparkMaster=local[2]",
-        "--batchIntervalMillis=1000", "--checkpointDir=" + checkpoints);
+    assertStopsWith(
+        kafka,
+        "TERM",
+        StreamCount.EXIT_TERMINATED,
+        "--runner=SparkRunner",
+        "--sparkMaster=local[2]",
+        "--batchIntervalMillis=1000",
+        "--checkpointDir=" + checkpoints);
   }
 
-  private static void assertStopsWith(LocalBroker kafka, String signal, int exitCode, String... runnerArgs) throws Exception {
-    JavaProcess job = PipelineProcess.startCounting(kafka, List.of("stop me"), Map.of("stop", 1L, "me", 1L), runnerArgs);
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(job.pid())).inheritIO().start();
+  private static void assertStopsWith(
+      LocalBroker kafka, String signal, int exitCode, String... runnerArgs) throws Exception {
+    JavaProcess job =
+        PipelineProcess.startCounting(
+            kafka, List.of("stop me"), Map.of("stop", 1L, "me", 1L), runnerArgs);
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(job.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
     JavaProcess.Result stopped = job.awaitExit(STOPS_WITHIN);
     assertThat(stopped.exitCode()).as(stopped.stderr()).isEqualTo(exitCode);

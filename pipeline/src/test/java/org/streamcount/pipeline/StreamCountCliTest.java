@@ -20,22 +20,24 @@ class StreamCountCliTest {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "--tokenizer=letters            | unknown --tokenizer 'letters': use words, unicode, kafka-demo or split:<regex>",
-      "--tokenizer=split:[a-          | --tokenizer=split:[a-: not a valid regex",
-      "--triggerDelay=-1s             | --triggerDelay must not be negative, got '-1s'",
-      "--triggerDelay=soon            | --triggerDelay is not a duration: 'soon'",
-      "--triggerEveryElements=0       | --triggerEveryElements must be between 1 and",
-      "--inputTopics=                 | --inputTopics is empty: name at least one topic to read",
-      "--inputTopics=a,b,a            | --inputTopics names a topic twice (a,b,a): its lines would be counted twice",
-      "--outputTopic=bad/name         | --outputTopic 'bad/name' is not a valid Kafka topic name",
-      "--kafkaConfig=/no/such.props   | cannot read --kafkaConfig /no/such.props: no such file",
-      "--bogus=1                      | unknown option --bogus",
-      "--tokenize=words               | unknown option --tokenize (Did you mean 'tokenizer'?)",
-      "--startFrom=yesterday          | --startFrom must be one of resume, latest, earliest, got 'yesterday'",
-      "--startFrom=committed          | --startFrom=committed is gone",
-      "--resetTable                   | --resetTable empties the table for a recount: it goes with --startFrom=earliest only",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--tokenizer=letters            | unknown --tokenizer 'letters': use words, unicode, kafka-demo or split:<regex>",
+        "--tokenizer=split:[a-          | --tokenizer=split:[a-: not a valid regex",
+        "--triggerDelay=-1s             | --triggerDelay must not be negative, got '-1s'",
+        "--triggerDelay=soon            | --triggerDelay is not a duration: 'soon'",
+        "--triggerEveryElements=0       | --triggerEveryElements must be between 1 and",
+        "--inputTopics=                 | --inputTopics is empty: name at least one topic to read",
+        "--inputTopics=a,b,a            | --inputTopics names a topic twice (a,b,a): its lines would be counted twice",
+        "--outputTopic=bad/name         | --outputTopic 'bad/name' is not a valid Kafka topic name",
+        "--kafkaConfig=/no/such.props   | cannot read --kafkaConfig /no/such.props: no such file",
+        "--bogus=1                      | unknown option --bogus",
+        "--tokenize=words               | unknown option --tokenize (Did you mean 'tokenizer'?)",
+        "--startFrom=yesterday          | --startFrom must be one of resume, latest, earliest, got 'yesterday'",
+        "--startFrom=committed          | --startFrom=committed is gone",
+        "--resetTable                   | --resetTable empties the table for a recount: it goes with --startFrom=earliest only",
+      })
   void invalidOptionsFailBeforeStarting(String option, String message) throws Exception {
     Ran r = runInThisJvm("--bootstrapServers=127.0.0.1:1", option);
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
@@ -44,9 +46,13 @@ class StreamCountCliTest {
 
   @Test
   void anInvalidOptionIsTheProcessExitCodeToo() throws Exception {
-    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--bootstrapServers=127.0.0.1:1", "--tokenizer=letters");
+    JavaProcess.Result r =
+        JavaProcess.run(
+            TIMEOUT, StreamCount.class, "--bootstrapServers=127.0.0.1:1", "--tokenizer=letters");
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
-    assertThat(r.stderr()).startsWith("streamcount: unknown --tokenizer 'letters'").doesNotContain("\tat ");
+    assertThat(r.stderr())
+        .startsWith("streamcount: unknown --tokenizer 'letters'")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -59,8 +65,8 @@ class StreamCountCliTest {
   record Ran(int exitCode, String stderr) {}
 
   /**
-   * StreamCount.run, which main hands to System.exit, with stderr captured: the option checks
-   * need no JVM of their own (one test above checks the real process exit code).
+   * StreamCount.run, which main hands to System.exit, with stderr captured: the option checks need
+   * no JVM of their own (one test above checks the real process exit code).
    */
   static synchronized Ran runInThisJvm(String... args) {
     java.io.PrintStream saved = System.err;
@@ -81,11 +87,17 @@ class StreamCountCliTest {
       closedPort = s.getLocalPort();
     }
     long started = System.nanoTime();
-    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class,
-        "--bootstrapServers=127.0.0.1:" + closedPort, "--kafkaWait=4s");
+    JavaProcess.Result r =
+        JavaProcess.run(
+            TIMEOUT,
+            StreamCount.class,
+            "--bootstrapServers=127.0.0.1:" + closedPort,
+            "--kafkaWait=4s");
     double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
-    assertThat(r.stderr()).contains("streamcount: no Kafka broker answered at 127.0.0.1:" + closedPort + " within 4 s")
+    assertThat(r.stderr())
+        .contains(
+            "streamcount: no Kafka broker answered at 127.0.0.1:" + closedPort + " within 4 s")
         .doesNotContain("\tat ");
     assertThat(seconds).as("bounded wait").isLessThan(60);
   }
@@ -97,20 +109,32 @@ class StreamCountCliTest {
     String output = KafkaTestClient.uniqueTopic("not-a-table");
     client.createTopic(input, 1);
     client.createTopic(output, 1); // cleanup.policy=delete, the broker's default
-    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class,
-        "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + input, "--outputTopic=" + output,
-        "--outputPartitions=2");
+    JavaProcess.Result r =
+        JavaProcess.run(
+            TIMEOUT,
+            StreamCount.class,
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--outputPartitions=2");
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_USAGE);
-    assertThat(r.stderr()).contains("streamcount: output topic " + output + " exists with cleanup.policy=delete")
-        .contains("1 partition(s), fewer than --outputPartitions=2").contains("--allowOutputTopicAsIs")
+    assertThat(r.stderr())
+        .contains("streamcount: output topic " + output + " exists with cleanup.policy=delete")
+        .contains("1 partition(s), fewer than --outputPartitions=2")
+        .contains("--allowOutputTopicAsIs")
         .doesNotContain("\tat ");
   }
 
   @Test
   void missingInputTopicWaitsThenSaysWhich(LocalBroker kafka) throws Exception {
     String topic = KafkaTestClient.uniqueTopic("missing");
-    JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class,
-        "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopics=" + topic, "--kafkaWait=3s");
+    JavaProcess.Result r =
+        JavaProcess.run(
+            TIMEOUT,
+            StreamCount.class,
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + topic,
+            "--kafkaWait=3s");
     assertThat(r.exitCode()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
     assertThat(r.stderr())
         .contains("waiting for input topic(s) " + topic + " to exist")
@@ -122,6 +146,7 @@ class StreamCountCliTest {
   void helpListsTheOptions() throws Exception {
     JavaProcess.Result r = JavaProcess.run(TIMEOUT, StreamCount.class, "--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout()).contains("--tokenizer", "--triggerDelay", "--startFrom", "--kafkaConfig");
+    assertThat(r.stdout())
+        .contains("--tokenizer", "--triggerDelay", "--startFrom", "--kafkaConfig");
   }
 }

@@ -17,26 +17,40 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
 
-/** The real pipeline on the DirectRunner against a real broker, checked against in-test references. */
+/**
+ * The real pipeline on the DirectRunner against a real broker, checked against in-test references.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class StreamCountEndToEndTest {
   private static final Duration QUIET = Duration.ofSeconds(3);
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
-  /** A liveness bound, not a speed check: a shared CI machine may run the DirectRunner far slower. */
+
+  /**
+   * A liveness bound, not a speed check: a shared CI machine may run the DirectRunner far slower.
+   */
   private static final Duration LARGE_INPUT_TIMEOUT = Duration.ofMinutes(10);
 
   /** Test defaults (DirectRunner, 500 ms trigger), each replaceable by an {@code extra} option. */
-  static StreamCountOptions options(LocalBroker kafka, String input, String output, String... extra) {
+  static StreamCountOptions options(
+      LocalBroker kafka, String input, String output, String... extra) {
     Map<String, String> args = new java.util.LinkedHashMap<>();
-    for (String a : List.of("--runner=DirectRunner", "--bootstrapServers=" + kafka.bootstrapServers(),
-        "--inputTopics=" + input, "--outputTopic=" + output, "--triggerDelay=500ms", "--statusInterval=0s")) {
+    for (String a :
+        List.of(
+            "--runner=DirectRunner",
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--triggerDelay=500ms",
+            "--statusInterval=0s")) {
       args.put(a.substring(0, a.indexOf('=')), a);
     }
     for (String a : extra) {
       args.put(a.contains("=") ? a.substring(0, a.indexOf('=')) : a, a);
     }
     PipelineOptionsFactory.register(StreamCountOptions.class);
-    return PipelineOptionsFactory.fromArgs(args.values().toArray(String[]::new)).withValidation().as(StreamCountOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.values().toArray(String[]::new))
+        .withValidation()
+        .as(StreamCountOptions.class);
   }
 
   @Test
@@ -45,14 +59,20 @@ class StreamCountEndToEndTest {
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
     client.createTopic(input, 1);
-    List<String> lines = Files.readAllLines(Path.of("..", "data", "file-input.txt"), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(Path.of("..", "data", "file-input.txt"), StandardCharsets.UTF_8);
     client.produceLines(input, lines);
 
     RunningJob job = StreamCount.start(options(kafka, input, output));
     try (CountsTable table = client.counts(output)) {
-      assertThat(table.awaitExactly(Map.of(
-          "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L, "summit", 1L),
-          QUIET, TIMEOUT)).hasSize(8);
+      assertThat(
+              table.awaitExactly(
+                  Map.of(
+                      "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L,
+                      "join", 1L, "summit", 1L),
+                  QUIET,
+                  TIMEOUT))
+          .hasSize(8);
     } finally {
       job.cancel(Duration.ofSeconds(30));
     }
@@ -72,16 +92,20 @@ class StreamCountEndToEndTest {
     long started = System.nanoTime();
     // The production shape (runner-profiles/direct.properties: 1 s trigger, 4 shards of words);
     // the other tests here count by word, so both key shapes run end to end.
-    RunningJob job = StreamCount.start(options(kafka, input, output, "--triggerDelay=1s", "--countShards=4"));
+    RunningJob job =
+        StreamCount.start(options(kafka, input, output, "--triggerDelay=1s", "--countShards=4"));
     try (CountsTable table = client.counts(output)) {
       table.awaitExactly(reference, QUIET, LARGE_INPUT_TIMEOUT);
       double seconds = (System.nanoTime() - started) / 1e9 - QUIET.toSeconds();
-      System.out.printf("DirectRunner (enforcement on, 1 s trigger, 4 shards): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
+      System.out.printf(
+          "DirectRunner (enforcement on, 1 s trigger, 4 shards): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
           words, seconds, words / seconds, table.updates());
       assertThat(job.status().linesRead()).isEqualTo(lines.size());
       assertThat(job.status().wordsCounted()).isEqualTo(words);
-      System.out.println("DirectRunner produce-to-output latency (1 s trigger): "
-          + LatencyProbe.describe(LatencyProbe.measure(kafka.bootstrapServers(), input, output, 10)));
+      System.out.println(
+          "DirectRunner produce-to-output latency (1 s trigger): "
+              + LatencyProbe.describe(
+                  LatencyProbe.measure(kafka.bootstrapServers(), input, output, 10)));
     } finally {
       job.cancel(Duration.ofSeconds(30));
     }
@@ -108,11 +132,16 @@ class StreamCountEndToEndTest {
     } finally {
       job.cancel(Duration.ofSeconds(30));
     }
-    // bin/counts verify recounts the input as the job did, poison included, and then sees a hand-made total
-    VerifyTableTest.Verdict verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    // bin/counts verify recounts the input as the job did, poison included, and then sees a
+    // hand-made total
+    VerifyTableTest.Verdict verdict =
+        VerifyTableTest.verify(
+            kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(verdict.exit()).as(verdict.out()).isZero();
     client.produceTotals(output, List.of(Map.entry("line", 3L)));
-    verdict = VerifyTableTest.verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    verdict =
+        VerifyTableTest.verify(
+            kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(verdict.exit()).isEqualTo(VerifyTable.EXIT_NOT_EXACT);
     assertThat(verdict.out()).contains("wrong:   line (table 3, input 2)");
   }
@@ -135,13 +164,16 @@ class StreamCountEndToEndTest {
       }
       assertThat(records).hasSize(1);
       assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("café");
-      assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"word\":\"café\",\"count\":2}");
+      assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8))
+          .isEqualTo("{\"word\":\"café\",\"count\":2}");
     } finally {
       job.cancel(Duration.ofSeconds(30));
     }
   }
 
-  /** {@code count} lines of {@code wordsPerLine} words drawn (seeded) from {@code vocabulary} words. */
+  /**
+   * {@code count} lines of {@code wordsPerLine} words drawn (seeded) from {@code vocabulary} words.
+   */
   static List<String> generate(int count, int wordsPerLine, int vocabulary, long seed) {
     Random random = new Random(seed);
     List<String> lines = new ArrayList<>(count);

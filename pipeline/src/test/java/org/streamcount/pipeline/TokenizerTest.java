@@ -21,14 +21,17 @@ class TokenizerTest {
 
   @Test
   void wordsLowerCasesAndSplitsOnRunsOfNonLetters() {
-    assertThat(words("words", "All streams lead to Kafka")).containsExactly("all", "streams", "lead", "to", "kafka");
-    assertThat(words("words", "  hello,   kafka!!streams\t2024 ")).containsExactly("hello", "kafka", "streams", "2024");
+    assertThat(words("words", "All streams lead to Kafka"))
+        .containsExactly("all", "streams", "lead", "to", "kafka");
+    assertThat(words("words", "  hello,   kafka!!streams\t2024 "))
+        .containsExactly("hello", "kafka", "streams", "2024");
     assertThat(words("words", "don't")).containsExactly("don", "t");
   }
 
   @Test
   void wordsKeepsUnicodeLettersWhole() {
-    assertThat(words("words", "Café naïve Ärger ΣΟΦΊΑ 東京")).containsExactly("café", "naïve", "ärger", "σοφία", "東京");
+    assertThat(words("words", "Café naïve Ärger ΣΟΦΊΑ 東京"))
+        .containsExactly("café", "naïve", "ärger", "σοφία", "東京");
     // é as e + U+0301 is the same word as the precomposed é
     assertThat(words("words", "cafe\u0301 café")).containsExactly("café", "café");
   }
@@ -37,7 +40,8 @@ class TokenizerTest {
   void wordsNeverEmitsAnEmptyWord() {
     assertThat(words("words", "")).isEmpty();
     assertThat(words("words", "!!! ... ---")).isEmpty();
-    assertThat(words("words", ",leading and trailing,")).containsExactly("leading", "and", "trailing");
+    assertThat(words("words", ",leading and trailing,"))
+        .containsExactly("leading", "and", "trailing");
   }
 
   @Test
@@ -53,7 +57,8 @@ class TokenizerTest {
 
   @Test
   void kafkaDemoIsWordCountDemoQuirksIncluded() {
-    assertThat(words("kafka-demo", "all streams lead to kafka")).containsExactly("all", "streams", "lead", "to", "kafka");
+    assertThat(words("kafka-demo", "all streams lead to kafka"))
+        .containsExactly("all", "streams", "lead", "to", "kafka");
     // ASCII \W: the é splits the word
     assertThat(words("kafka-demo", "café")).containsExactly("caf");
     // a leading non-word character yields a leading empty word, trailing ones do not
@@ -99,14 +104,16 @@ class TokenizerTest {
   @Test
   void theSeedsJsonRowSplitOnColon() {
     String row = "[{\"device_id\":10,\"speed\":12.245}]";
-    assertThat(words("split::", row)).containsExactly("[{\"device_id\"", "10,\"speed\"", "12.245}]");
+    assertThat(words("split::", row))
+        .containsExactly("[{\"device_id\"", "10,\"speed\"", "12.245}]");
   }
 
   @Test
   void unknownModesAndBadRegexesAreClearErrors() {
     assertThatThrownBy(() -> Tokenizer.parse("letters"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown --tokenizer 'letters': use words, unicode, kafka-demo or split:<regex>");
+        .hasMessage(
+            "unknown --tokenizer 'letters': use words, unicode, kafka-demo or split:<regex>");
     assertThatThrownBy(() -> Tokenizer.parse("split:[a-"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--tokenizer=split:[a-: not a valid regex:");

@@ -37,7 +37,10 @@ class UnicodeTokenizerTest {
 
   @Test
   void scriptsWithoutSpacesAreSegmentedByDictionary() {
-    assertThat(words("我喜欢卡夫卡")).as("Chinese").hasSizeGreaterThan(1).allMatch(w -> w.length() <= 3)
+    assertThat(words("我喜欢卡夫卡"))
+        .as("Chinese")
+        .hasSizeGreaterThan(1)
+        .allMatch(w -> w.length() <= 3)
         .contains("喜欢");
     assertThat(words("東京に行きます")).as("Japanese").contains("東京").hasSizeGreaterThan(2);
     assertThat(words("ภาษาไทยง่ายนิดเดียว")).as("Thai").hasSizeGreaterThan(2).contains("ภาษา");
@@ -61,7 +64,8 @@ class UnicodeTokenizerTest {
         words(line).forEach(all::add);
       }
     }
-    assertThat(all).hasSizeGreaterThan(300)
+    assertThat(all)
+        .hasSizeGreaterThan(300)
         .allMatch(w -> w.codePoints().anyMatch(Character::isLetterOrDigit), "has a letter or digit")
         .allMatch(w -> w.equals(w.toLowerCase(java.util.Locale.ROOT)), "is case folded")
         .contains("sólo", "critícate", "nell'altra", "作者");
@@ -108,9 +112,12 @@ class UnicodeTokenizerTest {
       }
     }
     assertThat(lines).isGreaterThan(1800);
-    assertThat(com.ibm.icu.lang.UCharacter.hasBinaryProperty(0x2701, com.ibm.icu.lang.UProperty.EXTENDED_PICTOGRAPHIC))
+    assertThat(
+            com.ibm.icu.lang.UCharacter.hasBinaryProperty(
+                0x2701, com.ibm.icu.lang.UProperty.EXTENDED_PICTOGRAPHIC))
         .isFalse();
-    assertThat(failed).as("lines of WordBreakTest-15.0.0.txt where ICU breaks differently")
+    assertThat(failed)
+        .as("lines of WordBreakTest-15.0.0.txt where ICU breaks differently")
         .containsExactlyInAnyOrder("÷ 2701 × 200D × 2701 ÷", "÷ 0061 × 200D × 2701 ÷");
   }
 

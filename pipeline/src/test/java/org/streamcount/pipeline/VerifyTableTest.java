@@ -13,10 +13,14 @@ import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
 import picocli.CommandLine;
 
-/** bin/counts verify against the real broker, with tables written by hand: exact, tampered, unverifiable. */
+/**
+ * bin/counts verify against the real broker, with tables written by hand: exact, tampered,
+ * unverifiable.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class VerifyTableTest {
-  private static final List<String> LINES = List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit");
+  private static final List<String> LINES =
+      List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit");
 
   /** What `bin/counts verify ARGS` printed and returned. */
   record Verdict(int exit, String out) {}
@@ -27,7 +31,9 @@ class VerifyTableTest {
     all[0] = "-b";
     all[1] = bootstrap;
     System.arraycopy(args, 0, all, 2, args.length);
-    int exit = new CommandLine(new VerifyTable(new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(all);
+    int exit =
+        new CommandLine(new VerifyTable(new PrintStream(printed, true, StandardCharsets.UTF_8)))
+            .execute(all);
     return new Verdict(exit, printed.toString(StandardCharsets.UTF_8));
   }
 
@@ -35,7 +41,9 @@ class VerifyTableTest {
   record Topics(KafkaTestClient client, String input, String output) {
     static Topics withLines(LocalBroker kafka, int inputPartitions) throws Exception {
       KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-      Topics t = new Topics(client, KafkaTestClient.uniqueTopic("lines"), KafkaTestClient.uniqueTopic("counts"));
+      Topics t =
+          new Topics(
+              client, KafkaTestClient.uniqueTopic("lines"), KafkaTestClient.uniqueTopic("counts"));
       client.createTopic(t.input(), inputPartitions);
       client.createTopic(t.output(), 1);
       client.produceLines(t.input(), LINES);
@@ -58,13 +66,15 @@ class VerifyTableTest {
     client.produce(input, java.util.Arrays.asList(new byte[] {(byte) 0xFF, 'x'}, null));
     client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
 
-    Verdict exact = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    Verdict exact =
+        verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(exact.exit()).as(exact.out()).isZero();
     assertThat(exact.out()).contains("EXACT: 8 matching, 0 missing, 0 wrong, 0 extra");
 
     // by hand: one total wrong, one word that no input holds, and one word deleted (a tombstone)
     client.produceTotals(output, List.of(Map.entry("kafka", 4L), Map.entry("spark", 1L)));
-    Verdict tampered = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    Verdict tampered =
+        verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(tampered.exit()).isEqualTo(VerifyTable.EXIT_NOT_EXACT);
     assertThat(tampered.out())
         .contains("wrong:   kafka (table 4, input 3)")
@@ -74,9 +84,12 @@ class VerifyTableTest {
     client.produceTotals(output, List.of(Map.entry("kafka", 3L)));
     client.produceTombstone(output, "spark");
     client.produceTombstone(output, "summit");
-    Verdict missing = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    Verdict missing =
+        verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(missing.exit()).isEqualTo(VerifyTable.EXIT_NOT_EXACT);
-    assertThat(missing.out()).contains("missing: summit (input 1)").contains("NOT EXACT: 7 matching, 1 missing, 0 wrong, 0 extra");
+    assertThat(missing.out())
+        .contains("missing: summit (input 1)")
+        .contains("NOT EXACT: 7 matching, 1 missing, 0 wrong, 0 extra");
   }
 
   @Test
@@ -85,16 +98,20 @@ class VerifyTableTest {
     KafkaTestClient client = t.client();
     String input = t.input();
     String output = t.output();
-    Thread late = new Thread(() -> {
-      try {
-        Thread.sleep(2_000);
-        client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread late =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(2_000);
+                client.produceTotals(
+                    output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     late.start();
-    Verdict verdict = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "60");
+    Verdict verdict =
+        verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "60");
     late.join();
     assertThat(verdict.exit()).as(verdict.out()).isZero();
   }
@@ -107,13 +124,22 @@ class VerifyTableTest {
     String output = t.output();
     client.produceTotals(output, List.copyOf(KafkaTestClient.reference(LINES).entrySet()));
     client.deleteBefore(input, 0, 1);
-    Verdict verdict = verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
+    Verdict verdict =
+        verify(kafka.bootstrapServers(), "-t", output, "--input-topics", input, "--wait", "0");
     assertThat(verdict.exit()).isEqualTo(VerifyTable.EXIT_CANNOT_VERIFY);
   }
 
   @Test
   void aMissingInputTopicIsSaid(LocalBroker kafka) {
-    Verdict verdict = verify(kafka.bootstrapServers(), "-t", "no-such-table", "--input-topics", "no-such-input", "--wait", "0");
+    Verdict verdict =
+        verify(
+            kafka.bootstrapServers(),
+            "-t",
+            "no-such-table",
+            "--input-topics",
+            "no-such-input",
+            "--wait",
+            "0");
     assertThat(verdict.exit()).isEqualTo(StreamCount.EXIT_KAFKA_UNAVAILABLE);
   }
 }

@@ -7,8 +7,8 @@ import java.io.InputStream;
 
 /**
  * Lines as raw bytes, split like {@code kafka-console-producer} splits its input: on {@code \n},
- * with a trailing {@code \r} dropped, a last line without a newline kept. Bytes are not decoded,
- * so whatever a file holds (even invalid UTF-8) reaches Kafka unchanged.
+ * with a trailing {@code \r} dropped, a last line without a newline kept. Bytes are not decoded, so
+ * whatever a file holds (even invalid UTF-8) reaches Kafka unchanged.
  */
 final class ByteLines implements AutoCloseable {
   private final InputStream in;

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The dtype {@code pandas.read_csv} gives a column, decided over the whole file, and how one
- * cell of that column reads. Only what decides the JSON is modelled: integers, floats, booleans,
+ * The dtype {@code pandas.read_csv} gives a column, decided over the whole file, and how one cell
+ * of that column reads. Only what decides the JSON is modelled: integers, floats, booleans,
  * strings, and the cells pandas reads as missing (NaN, written {@code null}).
  */
 enum ColumnType {
@@ -20,15 +20,37 @@ enum ColumnType {
   STRING;
 
   /** pandas' default {@code na_values}. */
-  static final Set<String> NA_VALUES = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
-      "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+  static final Set<String> NA_VALUES =
+      Set.of(
+          "",
+          "#N/A",
+          "#N/A N/A",
+          "#NA",
+          "-1.#IND",
+          "-1.#QNAN",
+          "-NaN",
+          "-nan",
+          "1.#IND",
+          "1.#QNAN",
+          "<NA>",
+          "N/A",
+          "NA",
+          "NULL",
+          "NaN",
+          "None",
+          "n/a",
+          "nan",
+          "null");
+
   static final Set<String> TRUE_VALUES = Set.of("True", "TRUE", "true");
   static final Set<String> FALSE_VALUES = Set.of("False", "FALSE", "false");
 
   private static final Pattern INTEGER_TEXT = Pattern.compile("\\s*[+-]?\\d+\\s*");
-  private static final Pattern FLOAT_TEXT = Pattern.compile(
-      "\\s*[+-]?(?:\\d+\\.?\\d*(?:[eE][+-]?\\d+)?|\\.\\d+(?:[eE][+-]?\\d+)?|(?i:inf|infinity))\\s*");
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final Pattern FLOAT_TEXT =
+      Pattern.compile(
+          "\\s*[+-]?(?:\\d+\\.?\\d*(?:[eE][+-]?\\d+)?|\\.\\d+(?:[eE][+-]?\\d+)?|(?i:inf|infinity))\\s*");
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   static boolean isMissing(String cell) {
     return NA_VALUES.contains(cell);

@@ -15,10 +15,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The seed's producer: rows of several CSV files, interleaved by row index (file1 row1, file2
- * row1, file3 row1, file1 row2, ...), one message per row, a pause between rounds.
+ * The seed's producer: rows of several CSV files, interleaved by row index (file1 row1, file2 row1,
+ * file3 row1, file1 row2, ...), one message per row, a pause between rounds.
  */
-@Command(name = "csv", mixinStandardHelpOptions = true,
+@Command(
+    name = "csv",
+    mixinStandardHelpOptions = true,
     description = "Replays CSV rows, interleaved across files, one message per row.")
 final class CsvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,35 +30,60 @@ final class CsvCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files with a header row.")
   List<Path> files;
 
-  @Option(names = "--interval", defaultValue = "5", paramLabel = "SECONDS",
-      description = "Pause after each round of rows, as the original producer (default: ${DEFAULT-VALUE}; 0 = no pause).")
+  @Option(
+      names = "--interval",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description =
+          "Pause after each round of rows, as the original producer (default: ${DEFAULT-VALUE}; 0 = no pause).")
   double intervalSeconds;
 
-  @Option(names = "--format", defaultValue = "pandas", paramLabel = "FORMAT",
-      description = "pandas (a one-row records array, as the seed), json (one object) or csv (the row's text). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "pandas",
+      paramLabel = "FORMAT",
+      description =
+          "pandas (a one-row records array, as the seed), json (one object) or csv (the row's text). Default: ${DEFAULT-VALUE}.")
   CsvFormatOption format;
 
-  @Option(names = "--key-column", paramLabel = "NAME", description = "Use this column's text as the record key.")
+  @Option(
+      names = "--key-column",
+      paramLabel = "NAME",
+      description = "Use this column's text as the record key.")
   String keyColumn;
 
-  @Option(names = "--timestamp-column", paramLabel = "NAME",
-      description = "Give each record this column's time as its Kafka timestamp (event time), e.g. the seed's 'timestamp'; "
-          + "the message stays the same bytes. Default: the time of sending.")
+  @Option(
+      names = "--timestamp-column",
+      paramLabel = "NAME",
+      description =
+          "Give each record this column's time as its Kafka timestamp (event time), e.g. the seed's 'timestamp'; "
+              + "the message stays the same bytes. Default: the time of sending.")
   String timestampColumn;
 
-  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
-      description = "How --timestamp-column is written, as a java.time pattern (e.g. 'dd/MM/yyyy HH:mm'). "
-          + "Default: ISO-8601 with 'T' or a space (2019-10-01 09:00:00), or epoch milliseconds.")
+  @Option(
+      names = "--timestamp-format",
+      paramLabel = "PATTERN",
+      description =
+          "How --timestamp-column is written, as a java.time pattern (e.g. 'dd/MM/yyyy HH:mm'). "
+              + "Default: ISO-8601 with 'T' or a space (2019-10-01 09:00:00), or epoch milliseconds.")
   String timestampFormat;
 
-  @Option(names = "--timezone", defaultValue = "UTC", paramLabel = "ZONE",
-      description = "The zone of --timestamp-column times that carry no offset (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timezone",
+      defaultValue = "UTC",
+      paramLabel = "ZONE",
+      description =
+          "The zone of --timestamp-column times that carry no offset (default: ${DEFAULT-VALUE}).")
   String timezone;
 
-  @Option(names = "--skip-bad-rows", description = "Skip (and count) rows with a wrong number of fields instead of stopping.")
+  @Option(
+      names = "--skip-bad-rows",
+      description = "Skip (and count) rows with a wrong number of fields instead of stopping.")
   boolean skipBadRows;
 
-  @Option(names = {"--quiet", "-q"}, description = "Do not echo each message.")
+  @Option(
+      names = {"--quiet", "-q"},
+      description = "Do not echo each message.")
   boolean quiet;
 
   @Override
@@ -67,7 +94,10 @@ final class CsvCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     // Read every file once before sending anything: a bad row in the last file must not leave
     // half a replay behind.
-    RowTimestamps times = timestampColumn == null ? null : new RowTimestamps(timestampColumn, timestampFormat, timezone);
+    RowTimestamps times =
+        timestampColumn == null
+            ? null
+            : new RowTimestamps(timestampColumn, timestampFormat, timezone);
     List<Source> sources = new ArrayList<>();
     long total = 0;
     long oldest = Long.MAX_VALUE;
@@ -96,7 +126,9 @@ final class CsvCommand implements Callable<Integer> {
     Progress progress = new Progress(err, kafka.topic, total);
     List<CsvFile.RowStream> streams = new ArrayList<>();
     Long oldestTimestamp = times == null || oldest == Long.MAX_VALUE ? null : oldest;
-    try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err, oldestTimestamp)) {
+    try (Delivery delivery =
+        Delivery.open(
+            kafka, progress, quiet ? null : spec.commandLine().getOut(), err, oldestTimestamp)) {
       sources.forEach(s -> streams.add(s.csv.rows()));
       boolean more = true;
       while (more) {
@@ -108,8 +140,14 @@ final class CsvCommand implements Callable<Integer> {
             CsvFile.Row row = rows.next();
             List<String> values = row.values();
             String text = source.encode(values, format);
-            byte[] key = source.keyIndex < 0 ? null : values.get(source.keyIndex).getBytes(StandardCharsets.UTF_8);
-            Long timestamp = source.timeIndex < 0 ? null : times.millis(source.csv.path(), row, source.timeIndex);
+            byte[] key =
+                source.keyIndex < 0
+                    ? null
+                    : values.get(source.keyIndex).getBytes(StandardCharsets.UTF_8);
+            Long timestamp =
+                source.timeIndex < 0
+                    ? null
+                    : times.millis(source.csv.path(), row, source.timeIndex);
             delivery.send(key, text.getBytes(StandardCharsets.UTF_8), text, timestamp);
             more |= rows.hasNext();
           }

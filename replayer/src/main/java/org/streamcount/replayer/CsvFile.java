@@ -25,11 +25,12 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * One CSV file, read the way {@code pandas.read_csv} reads it (header row, RFC 4180 quoting with
  * embedded newlines, blank lines skipped, strict UTF-8), streamed: memory does not grow with the
- * file. {@link #scan} makes a first pass for the column types and row count; {@link #rows}
- * streams the rows again. Every problem names the file and the line.
+ * file. {@link #scan} makes a first pass for the column types and row count; {@link #rows} streams
+ * the rows again. Every problem names the file and the line.
  */
 final class CsvFile {
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
   private final Path path;
   private final boolean skipBadRows;
@@ -38,7 +39,13 @@ final class CsvFile {
   private final long rowCount;
   private final long badRows;
 
-  private CsvFile(Path path, boolean skipBadRows, List<String> columns, List<ColumnType> types, long rowCount, long badRows) {
+  private CsvFile(
+      Path path,
+      boolean skipBadRows,
+      List<String> columns,
+      List<ColumnType> types,
+      long rowCount,
+      long badRows) {
     this.path = path;
     this.skipBadRows = skipBadRows;
     this.columns = columns;
@@ -60,7 +67,8 @@ final class CsvFile {
     try {
       OptionalLong invalid = Utf8Check.firstInvalidLine(path);
       if (invalid.isPresent()) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, path + ":" + invalid.getAsLong() + ": not valid UTF-8");
+        throw new ReplayException(
+            ExitCodes.BAD_INPUT, path + ":" + invalid.getAsLong() + ": not valid UTF-8");
       }
     } catch (IOException e) {
       throw new ReplayException(ExitCodes.BAD_INPUT, path + ": cannot read: " + e.getMessage());
@@ -89,7 +97,13 @@ final class CsvFile {
         }
         rows++;
       }
-      return new CsvFile(path, skipBadRows, columns, inference.stream().map(ColumnType.Inference::type).toList(), rows, bad);
+      return new CsvFile(
+          path,
+          skipBadRows,
+          columns,
+          inference.stream().map(ColumnType.Inference::type).toList(),
+          rows,
+          bad);
     }
   }
 
@@ -101,12 +115,23 @@ final class CsvFile {
     return columns;
   }
 
-  /** The index of the column {@code name}, which {@code option} asked for; an error naming the columns there are. */
+  /**
+   * The index of the column {@code name}, which {@code option} asked for; an error naming the
+   * columns there are.
+   */
   int columnIndex(String name, String option) {
     int index = columns.indexOf(name);
     if (index < 0) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, path + ": no column named '" + name + "' for " + option
-          + " (columns: " + String.join(", ", columns) + ")");
+      throw new ReplayException(
+          ExitCodes.BAD_INPUT,
+          path
+              + ": no column named '"
+              + name
+              + "' for "
+              + option
+              + " (columns: "
+              + String.join(", ", columns)
+              + ")");
     }
     return index;
   }
@@ -128,7 +153,10 @@ final class CsvFile {
     return new RowStream(new Reading(path));
   }
 
-  /** The data rows of a file, skipping the header and, when asked, the rows with a wrong field count. */
+  /**
+   * The data rows of a file, skipping the header and, when asked, the rows with a wrong field
+   * count.
+   */
   final class RowStream implements Iterator<Row>, AutoCloseable {
     private final Reading reading;
     private Row next;
@@ -195,8 +223,16 @@ final class CsvFile {
   }
 
   private static ReplayException wrongFieldCount(Path path, Row row, int expected) {
-    return new ReplayException(ExitCodes.BAD_INPUT, path + ":" + row.line() + ": expected " + expected
-        + " fields, found " + row.values().size() + " (--skip-bad-rows skips such rows)");
+    return new ReplayException(
+        ExitCodes.BAD_INPUT,
+        path
+            + ":"
+            + row.line()
+            + ": expected "
+            + expected
+            + " fields, found "
+            + row.values().size()
+            + " (--skip-bad-rows skips such rows)");
   }
 
   private static void checkReadable(Path path) {
@@ -223,10 +259,13 @@ final class CsvFile {
     Reading(Path path) {
       this.path = path;
       try {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(path), decoder), 1 << 16);
+        var decoder =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(Files.newInputStream(path), decoder), 1 << 16);
         parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
         records = parser.iterator();
       } catch (NoSuchFileException e) {
@@ -263,17 +302,20 @@ final class CsvFile {
     private ReplayException malformed(long line, RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof CharacterCodingException) {
-        return new ReplayException(ExitCodes.BAD_INPUT, path + ":" + (parser.getCurrentLineNumber() + 1)
-            + ": not valid UTF-8");
+        return new ReplayException(
+            ExitCodes.BAD_INPUT,
+            path + ":" + (parser.getCurrentLineNumber() + 1) + ": not valid UTF-8");
       }
-      String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      String why =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       String lower = why.toLowerCase(java.util.Locale.ROOT);
       if (lower.contains("eof reached before encapsulated token finished")) {
         why = "a quoted field is never closed (unbalanced quotes)";
       } else if (lower.contains("between encapsulated token and delimiter")) {
         why = "text after a closing quote (unbalanced quotes)";
       }
-      return new ReplayException(ExitCodes.BAD_INPUT, path + ":" + line + ": malformed CSV: " + why);
+      return new ReplayException(
+          ExitCodes.BAD_INPUT, path + ":" + line + ": malformed CSV: " + why);
     }
 
     @Override

@@ -24,9 +24,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The replayer's one producer: idempotent with acks=all, so a retried send (a broker restart)
- * is never written twice, and nothing is lost silently: every send is checked, the first
- * failure stops the replay, and {@link #close} flushes and fails if anything was not delivered.
+ * The replayer's one producer: idempotent with acks=all, so a retried send (a broker restart) is
+ * never written twice, and nothing is lost silently: every send is checked, the first failure stops
+ * the replay, and {@link #close} flushes and fails if anything was not delivered.
  */
 final class Delivery implements AutoCloseable {
   private final KafkaOptions kafka;
@@ -43,7 +43,12 @@ final class Delivery implements AutoCloseable {
   private volatile boolean waitingForBroker;
   private volatile boolean closed;
 
-  private Delivery(KafkaOptions kafka, KafkaProducer<byte[], byte[]> producer, Progress progress, PrintWriter echo, PrintWriter err) {
+  private Delivery(
+      KafkaOptions kafka,
+      KafkaProducer<byte[], byte[]> producer,
+      Progress progress,
+      PrintWriter echo,
+      PrintWriter err) {
     this.kafka = kafka;
     this.producer = producer;
     this.progress = progress;
@@ -55,8 +60,8 @@ final class Delivery implements AutoCloseable {
   }
 
   /**
-   * The producer retries quietly; say so when the broker stops acknowledging (a restart, a
-   * network problem) and when it is back, so nobody stares at a silent terminal.
+   * The producer retries quietly; say so when the broker stops acknowledging (a restart, a network
+   * problem) and when it is back, so nobody stares at a silent terminal.
    */
   private void watchAcknowledgements() {
     while (!closed) {
@@ -69,8 +74,14 @@ final class Delivery implements AutoCloseable {
       long silentFor = (System.nanoTime() - lastAckNanos) / 1_000_000_000L;
       if (!waitingForBroker && pending && silentFor >= 3) {
         waitingForBroker = true;
-        err.println("replayer: no acknowledgement from " + kafka.bootstrapServer + " for " + silentFor
-            + " s; the producer retries for up to " + Progress.formatDuration(kafka.timeoutMillis() / 1000.0) + " (--timeout)");
+        err.println(
+            "replayer: no acknowledgement from "
+                + kafka.bootstrapServer
+                + " for "
+                + silentFor
+                + " s; the producer retries for up to "
+                + Progress.formatDuration(kafka.timeoutMillis() / 1000.0)
+                + " (--timeout)");
       } else if (silentFor < 3) {
         brokerIsBack();
       }
@@ -80,7 +91,10 @@ final class Delivery implements AutoCloseable {
   private synchronized void brokerIsBack() {
     if (waitingForBroker && firstFailure.get() == null) {
       waitingForBroker = false;
-      err.println("replayer: " + kafka.bootstrapServer + " acknowledges again; nothing lost, nothing sent twice");
+      err.println(
+          "replayer: "
+              + kafka.bootstrapServer
+              + " acknowledges again; nothing lost, nothing sent twice");
     }
   }
 
@@ -97,7 +111,12 @@ final class Delivery implements AutoCloseable {
    * @param oldestTimestamp the oldest event time the records will carry (epoch millis), or null
    *     when they carry the time of sending
    */
-  static Delivery open(KafkaOptions kafka, Progress progress, PrintWriter echo, PrintWriter err, Long oldestTimestamp) {
+  static Delivery open(
+      KafkaOptions kafka,
+      Progress progress,
+      PrintWriter echo,
+      PrintWriter err,
+      Long oldestTimestamp) {
     Properties client = kafka.clientProperties();
     awaitBrokerAndTopic(kafka, client, oldestTimestamp);
     Properties p = new Properties();
@@ -112,11 +131,18 @@ final class Delivery implements AutoCloseable {
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout - 5));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout));
     try {
-      Delivery delivery = new Delivery(kafka, new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), progress, echo, err);
+      Delivery delivery =
+          new Delivery(
+              kafka,
+              new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()),
+              progress,
+              echo,
+              err);
       progress.start();
       return delivery;
     } catch (KafkaException e) {
-      throw new ReplayException(ExitCodes.USAGE, "cannot create a Kafka producer: " + rootMessage(e));
+      throw new ReplayException(
+          ExitCodes.USAGE, "cannot create a Kafka producer: " + rootMessage(e));
     }
   }
 
@@ -125,20 +151,25 @@ final class Delivery implements AutoCloseable {
     send(key, value, shown, null);
   }
 
-  /** Sends one message with its event time ({@code timestamp}, epoch millis; null: the time of sending). */
+  /**
+   * Sends one message with its event time ({@code timestamp}, epoch millis; null: the time of
+   * sending).
+   */
   void send(byte[] key, byte[] value, String shown, Long timestamp) {
     throwIfFailed();
     try {
       sent.incrementAndGet();
-      producer.send(new ProducerRecord<>(kafka.topic, null, timestamp, key, value), (metadata, error) -> {
-        if (error != null) {
-          failed.incrementAndGet();
-          firstFailure.compareAndSet(null, error);
-        } else {
-          acknowledged.incrementAndGet();
-          lastAckNanos = System.nanoTime();
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(kafka.topic, null, timestamp, key, value),
+          (metadata, error) -> {
+            if (error != null) {
+              failed.incrementAndGet();
+              firstFailure.compareAndSet(null, error);
+            } else {
+              acknowledged.incrementAndGet();
+              lastAckNanos = System.nanoTime();
+            }
+          });
     } catch (KafkaException e) {
       // max.block.ms ran out: no metadata, or the buffer stayed full, for --timeout
       firstFailure.compareAndSet(null, e);
@@ -146,7 +177,10 @@ final class Delivery implements AutoCloseable {
       throwIfFailed();
     }
     if (echo != null) {
-      echo.println(shown != null ? shown : new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
+      echo.println(
+          shown != null
+              ? shown
+              : new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
     }
     progress.sent(value == null ? 0 : value.length);
   }
@@ -172,8 +206,15 @@ final class Delivery implements AutoCloseable {
     Exception failure = firstFailure.get();
     if (failure != null) {
       closeQuietly();
-      throw new ReplayException(ExitCodes.NOT_DELIVERED, failed.get() + " message(s) were not delivered to "
-          + kafka.topic + " (" + progress.messages() + " sent before): " + rootMessage(failure));
+      throw new ReplayException(
+          ExitCodes.NOT_DELIVERED,
+          failed.get()
+              + " message(s) were not delivered to "
+              + kafka.topic
+              + " ("
+              + progress.messages()
+              + " sent before): "
+              + rootMessage(failure));
     }
   }
 
@@ -188,10 +229,11 @@ final class Delivery implements AutoCloseable {
   /**
    * Kafka's time-based retention judges a record by its timestamp: rows stamped with their own
    * (2019) time land in a segment the broker deletes at its next retention check, minutes later
-   * (seen: a replay's 101 records gone before a second read). A topic the replayer creates for
-   * such records keeps them (retention.ms=-1); an existing topic that would delete them is refused.
+   * (seen: a replay's 101 records gone before a second read). A topic the replayer creates for such
+   * records keeps them (retention.ms=-1); an existing topic that would delete them is refused.
    */
-  private static void awaitBrokerAndTopic(KafkaOptions kafka, Properties client, Long oldestTimestamp) {
+  private static void awaitBrokerAndTopic(
+      KafkaOptions kafka, Properties client, Long oldestTimestamp) {
     Properties p = new Properties();
     p.putAll(client);
     int timeout = (int) Math.min(Integer.MAX_VALUE, kafka.timeoutMillis());
@@ -203,12 +245,20 @@ final class Delivery implements AutoCloseable {
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         if (cause instanceof AuthenticationException) {
-          throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + kafka.bootstrapServer
-              + " refused the credentials in --command-config: " + cause.getMessage());
+          throw new ReplayException(
+              ExitCodes.KAFKA_UNAVAILABLE,
+              "Kafka at "
+                  + kafka.bootstrapServer
+                  + " refused the credentials in --command-config: "
+                  + cause.getMessage());
         }
-        throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "no Kafka broker answered at "
-            + kafka.bootstrapServer + " within " + Progress.formatDuration(timeout / 1000.0)
-            + " (--timeout); is it running? (bin/kafka-local start)");
+        throw new ReplayException(
+            ExitCodes.KAFKA_UNAVAILABLE,
+            "no Kafka broker answered at "
+                + kafka.bootstrapServer
+                + " within "
+                + Progress.formatDuration(timeout / 1000.0)
+                + " (--timeout); is it running? (bin/kafka-local start)");
       }
       try {
         NewTopic topic = new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty());
@@ -220,11 +270,13 @@ final class Delivery implements AutoCloseable {
         if (e.getCause() instanceof TopicExistsException && oldestTimestamp != null) {
           requireRetentionKeeps(admin, kafka.topic, oldestTimestamp, timeout);
         } else if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "cannot create topic " + kafka.topic + ": "
-              + e.getCause().getMessage());
+          throw new ReplayException(
+              ExitCodes.KAFKA_UNAVAILABLE,
+              "cannot create topic " + kafka.topic + ": " + e.getCause().getMessage());
         }
       } catch (java.util.concurrent.TimeoutException e) {
-        throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "creating topic " + kafka.topic + " timed out");
+        throw new ReplayException(
+            ExitCodes.KAFKA_UNAVAILABLE, "creating topic " + kafka.topic + " timed out");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -234,21 +286,36 @@ final class Delivery implements AutoCloseable {
     }
   }
 
-  private static void requireRetentionKeeps(Admin admin, String topic, long oldestTimestamp, int timeout)
-      throws InterruptedException {
+  private static void requireRetentionKeeps(
+      Admin admin, String topic, long oldestTimestamp, int timeout) throws InterruptedException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     long retention;
     try {
-      retention = Long.parseLong(admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS)
-          .get(resource).get(TopicConfig.RETENTION_MS_CONFIG).value());
+      retention =
+          Long.parseLong(
+              admin
+                  .describeConfigs(List.of(resource))
+                  .all()
+                  .get(timeout, TimeUnit.MILLISECONDS)
+                  .get(resource)
+                  .get(TopicConfig.RETENTION_MS_CONFIG)
+                  .value());
     } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      throw new ReplayException(ExitCodes.KAFKA_UNAVAILABLE, "cannot read the retention of topic " + topic + ": " + rootMessage(e));
+      throw new ReplayException(
+          ExitCodes.KAFKA_UNAVAILABLE,
+          "cannot read the retention of topic " + topic + ": " + rootMessage(e));
     }
     if (retention >= 0 && oldestTimestamp < System.currentTimeMillis() - retention) {
-      throw new ReplayException(ExitCodes.USAGE, "topic " + topic + " keeps records for retention.ms=" + retention
-          + ", and the oldest row's time is " + java.time.Instant.ofEpochMilli(oldestTimestamp)
-          + ": the broker would delete them within minutes. Replay into a new topic (created with retention.ms=-1), "
-          + "or set retention.ms=-1 on this one");
+      throw new ReplayException(
+          ExitCodes.USAGE,
+          "topic "
+              + topic
+              + " keeps records for retention.ms="
+              + retention
+              + ", and the oldest row's time is "
+              + java.time.Instant.ofEpochMilli(oldestTimestamp)
+              + ": the broker would delete them within minutes. Replay into a new topic (created with retention.ms=-1), "
+              + "or set retention.ms=-1 on this one");
     }
   }
 
@@ -257,7 +324,8 @@ final class Delivery implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.split("\n", 2)[0];
   }
 }

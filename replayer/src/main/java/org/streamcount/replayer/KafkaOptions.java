@@ -10,23 +10,40 @@ import picocli.CommandLine.Option;
 
 /** Where and how to produce: named like Kafka's own command-line tools. */
 final class KafkaOptions {
-  @Option(names = {"--bootstrap-server", "-b"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
+  @Option(
+      names = {"--bootstrap-server", "-b"},
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9092",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrapServer;
 
-  @Option(names = {"--topic", "-t"}, required = true, paramLabel = "TOPIC", description = "Topic to write to.")
+  @Option(
+      names = {"--topic", "-t"},
+      required = true,
+      paramLabel = "TOPIC",
+      description = "Topic to write to.")
   String topic;
 
-  @Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      defaultValue = "1",
+      paramLabel = "N",
       description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--command-config", paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, tuning), as Kafka's tools take them.")
+  @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*, tuning), as Kafka's tools take them.")
   Path commandConfig;
 
-  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
-      description = "Give up when the broker does not answer or acknowledge for this long (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "30",
+      paramLabel = "SECONDS",
+      description =
+          "Give up when the broker does not answer or acknowledge for this long (default: ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
   long timeoutMillis() {
@@ -38,13 +55,20 @@ final class KafkaOptions {
     Properties props = new Properties();
     if (commandConfig != null) {
       if (!Files.isRegularFile(commandConfig) || !Files.isReadable(commandConfig)) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, "cannot read --command-config " + commandConfig
-            + (Files.isDirectory(commandConfig) ? ": it is a directory" : ": no such readable file"));
+        throw new ReplayException(
+            ExitCodes.BAD_INPUT,
+            "cannot read --command-config "
+                + commandConfig
+                + (Files.isDirectory(commandConfig)
+                    ? ": it is a directory"
+                    : ": no such readable file"));
       }
       try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
         props.load(in);
       } catch (IOException | IllegalArgumentException e) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, "cannot read --command-config " + commandConfig + ": " + e.getMessage());
+        throw new ReplayException(
+            ExitCodes.BAD_INPUT,
+            "cannot read --command-config " + commandConfig + ": " + e.getMessage());
       }
     }
     props.setProperty("bootstrap.servers", bootstrapServer);

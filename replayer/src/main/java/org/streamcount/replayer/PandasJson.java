@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * Writes a CSV row exactly as {@code df[df.index == i].to_json(orient='records')} does after
- * {@code pd.read_csv(file)}: pandas' bundled ujson with its defaults (double_precision=10,
+ * Writes a CSV row exactly as {@code df[df.index == i].to_json(orient='records')} does after {@code
+ * pd.read_csv(file)}: pandas' bundled ujson with its defaults (double_precision=10,
  * ensure_ascii=True, forward slashes escaped, no spaces). The seed's producer sent these bytes;
  * users' consumers parse them, so they must match byte for byte.
  */
@@ -23,7 +23,8 @@ final class PandasJson {
 
   PandasJson(List<String> columns, List<ColumnType> types) {
     if (columns.size() != types.size()) {
-      throw new IllegalArgumentException(columns.size() + " columns but " + types.size() + " types");
+      throw new IllegalArgumentException(
+          columns.size() + " columns but " + types.size() + " types");
     }
     this.columns = List.copyOf(columns);
     this.types = List.copyOf(types);
@@ -121,7 +122,8 @@ final class PandasJson {
 
   /** C's {@code printf("%.10g")}: only reached for exponents far outside %g's fixed range. */
   private static String printfG(double value) {
-    BigDecimal rounded = new BigDecimal(value).round(new MathContext(DOUBLE_PRECISION, RoundingMode.HALF_EVEN));
+    BigDecimal rounded =
+        new BigDecimal(value).round(new MathContext(DOUBLE_PRECISION, RoundingMode.HALF_EVEN));
     String digits = rounded.unscaledValue().abs().toString();
     int exponent = digits.length() - 1 - rounded.scale();
     String mantissa = digits.replaceFirst("0+$", "");
@@ -158,8 +160,11 @@ final class PandasJson {
         default -> {
           if (c < 0x20 || c > 0x7e && c != 0x7f) {
             // surrogate pairs come out as two \\u escapes, as ujson writes them
-            out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xf])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
           } else {
             out.append(c);
           }

@@ -18,7 +18,9 @@ final class Progress {
   private long messages;
   private long bytes;
 
-  /** @param expected messages expected in total, or -1 when unknown (stdin) */
+  /**
+   * @param expected messages expected in total, or -1 when unknown (stdin)
+   */
   Progress(PrintWriter err, String topic, long expected) {
     this.err = err;
     this.topic = topic;
@@ -60,20 +62,33 @@ final class Progress {
       return String.format(Locale.ROOT, "%,d messages to %s (%,.0f/s)", messages, topic, rate);
     }
     String eta = rate > 0 ? formatDuration((expected - messages) / rate) : "?";
-    return String.format(Locale.ROOT, "%,d/%,d messages to %s (%.0f%%, %,.0f/s, ETA %s)",
-        messages, expected, topic, 100.0 * messages / Math.max(1, expected), rate, eta);
+    return String.format(
+        Locale.ROOT,
+        "%,d/%,d messages to %s (%.0f%%, %,.0f/s, ETA %s)",
+        messages,
+        expected,
+        topic,
+        100.0 * messages / Math.max(1, expected),
+        rate,
+        eta);
   }
 
   String summary() {
     double seconds = seconds();
-    return String.format(Locale.ROOT, "sent %,d messages (%,d bytes) to %s in %.1f s (%,.0f messages/s)",
-        messages, bytes, topic, seconds, messages / Math.max(1e-9, seconds));
+    return String.format(
+        Locale.ROOT,
+        "sent %,d messages (%,d bytes) to %s in %.1f s (%,.0f messages/s)",
+        messages,
+        bytes,
+        topic,
+        seconds,
+        messages / Math.max(1e-9, seconds));
   }
 
   static String formatDuration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
-        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-        : s + "s";
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

@@ -1,6 +1,8 @@
 package org.streamcount.replayer;
 
-/** A replay that cannot go on: the message is the one line the user reads, the code the exit code. */
+/**
+ * A replay that cannot go on: the message is the one line the user reads, the code the exit code.
+ */
 final class ReplayException extends RuntimeException {
   private final int exitCode;
 

@@ -31,19 +31,21 @@ public final class Replayer {
     CommandLine cli = new CommandLine(new Replayer());
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ReplayException r) {
-        err.println("replayer: " + r.getMessage());
-        return r.exitCode();
-      }
-      err.println("replayer: " + e.getClass().getSimpleName() + ": " + Delivery.rootMessage(e));
-      return ExitCodes.NOT_DELIVERED;
-    });
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("replayer: " + e.getMessage());
-      e.getCommandLine().usage(err);
-      return ExitCodes.USAGE;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ReplayException r) {
+            err.println("replayer: " + r.getMessage());
+            return r.exitCode();
+          }
+          err.println("replayer: " + e.getClass().getSimpleName() + ": " + Delivery.rootMessage(e));
+          return ExitCodes.NOT_DELIVERED;
+        });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("replayer: " + e.getMessage());
+          e.getCommandLine().usage(err);
+          return ExitCodes.USAGE;
+        });
     return cli.execute(args);
   }
 }

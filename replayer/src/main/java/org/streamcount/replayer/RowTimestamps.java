@@ -10,23 +10,30 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
 /**
- * The event time of a CSV row, from one of its columns: what {@code --timestamp-column} gives
- * each record as its Kafka timestamp, so that a consumer counting in event time sees the seed's
- * 2019 rows in 2019, not at the moment of the replay.
+ * The event time of a CSV row, from one of its columns: what {@code --timestamp-column} gives each
+ * record as its Kafka timestamp, so that a consumer counting in event time sees the seed's 2019
+ * rows in 2019, not at the moment of the replay.
  *
  * <p>Without a pattern it reads ISO-8601 with either a {@code T} or a space between date and time
  * (the seed's {@code 2019-10-01 09:00:00}), with optional fractions and offset, or epoch
  * milliseconds. A time without an offset is in the given zone.
  */
 final class RowTimestamps {
-  private static final DateTimeFormatter ISO_WITH_SPACE_OR_T = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .append(DateTimeFormatter.ISO_LOCAL_TIME)
-      .optionalStart().appendOffsetId().optionalEnd()
-      .parseDefaulting(ChronoField.NANO_OF_SECOND, 0)
-      .toFormatter();
+  private static final DateTimeFormatter ISO_WITH_SPACE_OR_T =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .appendOffsetId()
+          .optionalEnd()
+          .parseDefaulting(ChronoField.NANO_OF_SECOND, 0)
+          .toFormatter();
 
   private final String column;
   private final DateTimeFormatter pattern;
@@ -41,23 +48,39 @@ final class RowTimestamps {
     try {
       this.pattern = pattern == null ? null : DateTimeFormatter.ofPattern(pattern);
     } catch (IllegalArgumentException e) {
-      throw new ReplayException(ExitCodes.USAGE, "--timestamp-format '" + pattern + "' is not a pattern: " + e.getMessage());
+      throw new ReplayException(
+          ExitCodes.USAGE,
+          "--timestamp-format '" + pattern + "' is not a pattern: " + e.getMessage());
     }
     try {
       this.zone = ZoneId.of(zone);
     } catch (DateTimeException e) {
-      throw new ReplayException(ExitCodes.USAGE, "--timezone '" + zone + "' is not a time zone: " + e.getMessage());
+      throw new ReplayException(
+          ExitCodes.USAGE, "--timezone '" + zone + "' is not a time zone: " + e.getMessage());
     }
   }
 
-  /** The row's time in epoch milliseconds; a value that is not a time is an error naming file:line. */
+  /**
+   * The row's time in epoch milliseconds; a value that is not a time is an error naming file:line.
+   */
   long millis(Path file, CsvFile.Row row, int index) {
     String text = row.values().get(index).trim();
     try {
       return parse(text);
     } catch (DateTimeException e) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, file + ":" + row.line() + ": --timestamp-column " + column
-          + ": '" + text + "' is not a time" + (pattern == null ? " (ISO-8601 or epoch milliseconds; --timestamp-format sets a pattern)" : ""));
+      throw new ReplayException(
+          ExitCodes.BAD_INPUT,
+          file
+              + ":"
+              + row.line()
+              + ": --timestamp-column "
+              + column
+              + ": '"
+              + text
+              + "' is not a time"
+              + (pattern == null
+                  ? " (ISO-8601 or epoch milliseconds; --timestamp-format sets a pattern)"
+                  : ""));
     }
   }
 
@@ -69,7 +92,8 @@ final class RowTimestamps {
       return Long.parseLong(text);
     }
     var parsed = ISO_WITH_SPACE_OR_T.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-    return parsed instanceof OffsetDateTime offset ? offset.toInstant().toEpochMilli()
+    return parsed instanceof OffsetDateTime offset
+        ? offset.toInstant().toEpochMilli()
         : ((LocalDateTime) parsed).atZone(zone).toInstant().toEpochMilli();
   }
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kafka-console-producer}: one message per line of each file, or of stdin ({@code -}). */
-@Command(name = "text", mixinStandardHelpOptions = true,
+@Command(
+    name = "text",
+    mixinStandardHelpOptions = true,
     description = "Replays text lines, one message per line (- reads stdin).")
 final class TextCommand implements Callable<Integer> {
   static final String STDIN = "-";
@@ -26,17 +28,30 @@ final class TextCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE|-", description = "Text files; - reads standard input.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|-",
+      description = "Text files; - reads standard input.")
   List<String> inputs;
 
-  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Replay the files N times (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Replay the files N times (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--rate", defaultValue = "0", paramLabel = "LINES_PER_S",
-      description = "Send at most this many lines per second (default: 0 = as fast as the broker takes them).")
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      paramLabel = "LINES_PER_S",
+      description =
+          "Send at most this many lines per second (default: 0 = as fast as the broker takes them).")
   double rate;
 
-  @Option(names = {"--quiet", "-q"}, description = "Do not echo each message.")
+  @Option(
+      names = {"--quiet", "-q"},
+      description = "Do not echo each message.")
   boolean quiet;
 
   @Override
@@ -49,13 +64,15 @@ final class TextCommand implements Callable<Integer> {
     }
     boolean stdin = inputs.contains(STDIN);
     if (stdin && repeat > 1) {
-      throw new ReplayException(ExitCodes.USAGE, "--repeat needs files: standard input can be read only once");
+      throw new ReplayException(
+          ExitCodes.USAGE, "--repeat needs files: standard input can be read only once");
     }
     long total = stdin ? -1 : countLines() * repeat;
 
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, kafka.topic, total);
-    try (Delivery delivery = Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err)) {
+    try (Delivery delivery =
+        Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err)) {
       // Paced from here: the wait for the broker must not become a burst of lines over --rate.
       long started = System.nanoTime();
       for (int round = 0; round < repeat; round++) {

@@ -13,17 +13,21 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * Finds the line of the first byte sequence that is not UTF-8. A decoding reader reports the
- * error only for the whole buffer it was filling; users need the line to fix their file.
+ * Finds the line of the first byte sequence that is not UTF-8. A decoding reader reports the error
+ * only for the whole buffer it was filling; users need the line to fix their file.
  */
 final class Utf8Check {
   private Utf8Check() {}
 
-  /** @return the 1-based line of the first invalid sequence, empty if the file is valid UTF-8 */
+  /**
+   * @return the 1-based line of the first invalid sequence, empty if the file is valid UTF-8
+   */
   static OptionalLong firstInvalidLine(Path file) throws IOException {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
     CharBuffer chars = CharBuffer.allocate(1 << 16);
     long line = 1;

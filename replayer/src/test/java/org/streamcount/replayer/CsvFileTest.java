@@ -33,9 +33,11 @@ class CsvFileTest {
     Path p = file("a.csv", "id,name,score\n1,\"Smith, Jo\",1.5\n\n2,\"two\nlines\",2\n");
     CsvFile csv = CsvFile.scan(p, false);
     assertThat(csv.columns()).containsExactly("id", "name", "score");
-    assertThat(csv.types()).containsExactly(ColumnType.INTEGER, ColumnType.STRING, ColumnType.FLOAT);
+    assertThat(csv.types())
+        .containsExactly(ColumnType.INTEGER, ColumnType.STRING, ColumnType.FLOAT);
     assertThat(csv.rowCount()).isEqualTo(2);
-    assertThat(rows(csv)).extracting(CsvFile.Row::values)
+    assertThat(rows(csv))
+        .extracting(CsvFile.Row::values)
         .containsExactly(List.of("1", "Smith, Jo", "1.5"), List.of("2", "two\nlines", "2"));
   }
 
@@ -49,13 +51,16 @@ class CsvFileTest {
   void missingFile() {
     Path missing = dir.resolve("nope.csv");
     assertThatThrownBy(() -> CsvFile.scan(missing, false))
-        .isInstanceOf(ReplayException.class).hasMessage(missing + ": no such file")
-        .extracting(e -> ((ReplayException) e).exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        .isInstanceOf(ReplayException.class)
+        .hasMessage(missing + ": no such file")
+        .extracting(e -> ((ReplayException) e).exitCode())
+        .isEqualTo(ExitCodes.BAD_INPUT);
   }
 
   @Test
   void directoryInsteadOfFile() {
-    assertThatThrownBy(() -> CsvFile.scan(dir, false)).hasMessage(dir + ": is a directory, not a file");
+    assertThatThrownBy(() -> CsvFile.scan(dir, false))
+        .hasMessage(dir + ": is a directory, not a file");
   }
 
   @Test
@@ -86,21 +91,25 @@ class CsvFileTest {
     CsvFile csv = CsvFile.scan(file("ragged.csv", "a,b\n1,2\n3,4,5\n6,7\n8\n"), true);
     assertThat(csv.rowCount()).isEqualTo(2);
     assertThat(csv.badRows()).isEqualTo(2);
-    assertThat(rows(csv)).extracting(CsvFile.Row::values).containsExactly(List.of("1", "2"), List.of("6", "7"));
+    assertThat(rows(csv))
+        .extracting(CsvFile.Row::values)
+        .containsExactly(List.of("1", "2"), List.of("6", "7"));
   }
 
   @Test
   void unbalancedQuotes() throws Exception {
     Path p = file("quotes.csv", "a,b\n1,2\n3,\"open\n4,5\n");
     assertThatThrownBy(() -> CsvFile.scan(p, false))
-        .hasMessageStartingWith(p + ":3: malformed CSV: a quoted field is never closed (unbalanced quotes)");
+        .hasMessageStartingWith(
+            p + ":3: malformed CSV: a quoted field is never closed (unbalanced quotes)");
   }
 
   @Test
   void textAfterAClosingQuote() throws Exception {
     Path p = file("quotes.csv", "a,b\n1,\"x\"y\n");
     assertThatThrownBy(() -> CsvFile.scan(p, false))
-        .hasMessageStartingWith(p + ":2: malformed CSV: text after a closing quote (unbalanced quotes)");
+        .hasMessageStartingWith(
+            p + ":2: malformed CSV: text after a closing quote (unbalanced quotes)");
   }
 
   @Test

@@ -22,9 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real Spark standalone cluster on 127.0.0.1: one master and N workers, each its own JVM
- * started from {@link SparkHome} by Spark's launcher. Its folder records pids and URLs so that
- * {@code bin/spark-local stop|status} find a cluster another command started. Plain JDK only.
+ * A real Spark standalone cluster on 127.0.0.1: one master and N workers, each its own JVM started
+ * from {@link SparkHome} by Spark's launcher. Its folder records pids and URLs so that {@code
+ * bin/spark-local stop|status} find a cluster another command started. Plain JDK only.
  *
  * <pre>
  *   master.pid, master.url, master.web     the master and its addresses
@@ -42,17 +42,23 @@ public final class LocalSparkCluster implements AutoCloseable {
   private final Path dir;
   private final List<Process> children = new ArrayList<>();
   private final List<OutputStream> lifelines = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private LocalSparkCluster(SparkHome spark, Path dir) {
     this.spark = spark;
     this.dir = dir.toAbsolutePath().normalize();
   }
 
-  /** Default folder: {@code $STREAMCOUNT_HOME/spark-local}, else {@code ~/.streamcount/spark-local}. */
+  /**
+   * Default folder: {@code $STREAMCOUNT_HOME/spark-local}, else {@code ~/.streamcount/spark-local}.
+   */
   public static Path defaultDir() {
     String home = System.getenv("STREAMCOUNT_HOME");
-    Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".streamcount");
+    Path base =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".streamcount");
     return base.resolve("spark-local");
   }
 
@@ -62,22 +68,30 @@ public final class LocalSparkCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a master and {@code workers} workers and waits (bounded) until the master lists them
-   * all alive.
+   * Starts a master and {@code workers} workers and waits (bounded) until the master lists them all
+   * alive.
    *
-   * @param attached true: the daemons stop when this JVM goes away (tests); false: they outlive it (CLI)
+   * @param attached true: the daemons stop when this JVM goes away (tests); false: they outlive it
+   *     (CLI)
    */
-  public static LocalSparkCluster start(Path dir, int workers, int coresPerWorker, String memoryPerWorker, boolean attached)
+  public static LocalSparkCluster start(
+      Path dir, int workers, int coresPerWorker, String memoryPerWorker, boolean attached)
       throws IOException, InterruptedException {
     LocalSparkCluster cluster = in(dir);
     if (cluster.isRunning()) {
-      throw new IllegalStateException("a Spark cluster already runs in " + cluster.dir + " (" + cluster.masterUrl().orElse("?") + ")");
+      throw new IllegalStateException(
+          "a Spark cluster already runs in "
+              + cluster.dir
+              + " ("
+              + cluster.masterUrl().orElse("?")
+              + ")");
     }
     cluster.launch(workers, coresPerWorker, memoryPerWorker, attached);
     return cluster;
   }
 
-  private void launch(int workers, int cores, String memory, boolean attached) throws IOException, InterruptedException {
+  private void launch(int workers, int cores, String memory, boolean attached)
+      throws IOException, InterruptedException {
     clearState();
     Files.createDirectories(dir.resolve("logs"));
     int port = freePort();
@@ -85,28 +99,60 @@ public final class LocalSparkCluster implements AutoCloseable {
     String master = "spark://127.0.0.1:" + port;
     write("master.url", master);
     write("master.web", "http://127.0.0.1:" + web);
-    Process m = daemon("master", "org.apache.spark.deploy.master.Master",
-        List.of("--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(web)), attached);
+    Process m =
+        daemon(
+            "master",
+            "org.apache.spark.deploy.master.Master",
+            List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--webui-port",
+                String.valueOf(web)),
+            attached);
     write("master.pid", String.valueOf(m.pid()));
     awaitJson(json -> "ALIVE".equals(match(STATUS, json)), "the master to start");
     for (int i = 1; i <= workers; i++) {
       Path work = dir.resolve("work").resolve("worker-" + i);
       Files.createDirectories(work);
-      Process w = daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker",
-          List.of("--host", "127.0.0.1", "--port", String.valueOf(freePort()), "--webui-port", String.valueOf(freePort()),
-              "--cores", String.valueOf(cores), "--memory", memory, "--work-dir", work.toString(), master), attached);
+      Process w =
+          daemon(
+              "worker-" + i,
+              "org.apache.spark.deploy.worker.Worker",
+              List.of(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  String.valueOf(freePort()),
+                  "--webui-port",
+                  String.valueOf(freePort()),
+                  "--cores",
+                  String.valueOf(cores),
+                  "--memory",
+                  memory,
+                  "--work-dir",
+                  work.toString(),
+                  master),
+              attached);
       write("worker-" + i + ".pid", String.valueOf(w.pid()));
     }
-    awaitJson(json -> Integer.parseInt(Optional.ofNullable(match(ALIVE_WORKERS, json)).orElse("0")) >= workers,
+    awaitJson(
+        json ->
+            Integer.parseInt(Optional.ofNullable(match(ALIVE_WORKERS, json)).orElse("0"))
+                >= workers,
         workers + " worker(s) to register");
   }
 
-  private Process daemon(String name, String mainClass, List<String> args, boolean attached) throws IOException, InterruptedException {
-    List<String> command = attached ? spark.attachedCommand(mainClass, args) : spark.command(mainClass, args);
+  private Process daemon(String name, String mainClass, List<String> args, boolean attached)
+      throws IOException, InterruptedException {
+    List<String> command =
+        attached ? spark.attachedCommand(mainClass, args) : spark.command(mainClass, args);
     File log = dir.resolve("logs").resolve(name + ".log").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+            .redirectErrorStream(true);
     if (!attached) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
@@ -125,13 +171,21 @@ public final class LocalSparkCluster implements AutoCloseable {
    *
    * @param args spark-submit's arguments without {@code --master}
    */
-  public Process submit(List<String> args, Path stdout, Path stderr) throws IOException, InterruptedException {
-    List<String> full = new ArrayList<>(List.of("--master", masterUrl().orElseThrow(() -> new IllegalStateException("no Spark master runs in " + dir))));
+  public Process submit(List<String> args, Path stdout, Path stderr)
+      throws IOException, InterruptedException {
+    List<String> full =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                masterUrl()
+                    .orElseThrow(
+                        () -> new IllegalStateException("no Spark master runs in " + dir))));
     full.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(spark.command("org.apache.spark.deploy.SparkSubmit", full))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(spark.command("org.apache.spark.deploy.SparkSubmit", full))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
     builder.environment().putAll(spark.environment());
     return builder.start();
   }
@@ -154,9 +208,14 @@ public final class LocalSparkCluster implements AutoCloseable {
 
   /** The master's {@code /json/}: workers, their cores in use, active applications. */
   public String json() throws IOException, InterruptedException {
-    String web = webUrl().orElseThrow(() -> new IllegalStateException("no Spark master recorded in " + dir));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(web + "/json/"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    String web =
+        webUrl().orElseThrow(() -> new IllegalStateException("no Spark master recorded in " + dir));
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(web + "/json/"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return response.body();
   }
 
@@ -168,11 +227,16 @@ public final class LocalSparkCluster implements AutoCloseable {
   public List<String> runningDaemons() {
     List<String> names = new ArrayList<>();
     try (var files = Files.list(dir)) {
-      files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid")).sorted().forEach(n -> {
-        if (processOf(n).isPresent()) {
-          names.add(n.substring(0, n.length() - 4));
-        }
-      });
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".pid"))
+          .sorted()
+          .forEach(
+              n -> {
+                if (processOf(n).isPresent()) {
+                  names.add(n.substring(0, n.length() - 4));
+                }
+              });
     } catch (IOException e) {
       // no folder: nothing runs
     }
@@ -208,13 +272,15 @@ public final class LocalSparkCluster implements AutoCloseable {
     clearState();
   }
 
-  private void awaitJson(java.util.function.Predicate<String> ready, String what) throws InterruptedException, IOException {
+  private void awaitJson(java.util.function.Predicate<String> ready, String what)
+      throws InterruptedException, IOException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
       for (Process child : children) {
         if (!child.isAlive()) {
-          throw new IOException("a Spark daemon exited while waiting for " + what + "; see " + dir.resolve("logs"));
+          throw new IOException(
+              "a Spark daemon exited while waiting for " + what + "; see " + dir.resolve("logs"));
         }
       }
       try {
@@ -227,18 +293,27 @@ public final class LocalSparkCluster implements AutoCloseable {
       }
       Thread.sleep(300);
     }
-    throw new IOException("timed out after " + READY_TIMEOUT.toSeconds() + " s waiting for " + what + "; see "
-        + dir.resolve("logs") + (last.isEmpty() ? "" : "; master said: " + last));
+    throw new IOException(
+        "timed out after "
+            + READY_TIMEOUT.toSeconds()
+            + " s waiting for "
+            + what
+            + "; see "
+            + dir.resolve("logs")
+            + (last.isEmpty() ? "" : "; master said: " + last));
   }
 
   private Optional<ProcessHandle> processOf(String pidFile) {
-    return read(pidFile).flatMap(pid -> {
-      try {
-        return ProcessHandle.of(Long.parseLong(pid));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }).filter(ProcessHandle::isAlive);
+    return read(pidFile)
+        .flatMap(
+            pid -> {
+              try {
+                return ProcessHandle.of(Long.parseLong(pid));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            })
+        .filter(ProcessHandle::isAlive);
   }
 
   private Optional<String> read(String file) {
@@ -257,7 +332,14 @@ public final class LocalSparkCluster implements AutoCloseable {
 
   private void clearState() {
     try (var files = Files.list(dir)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".pid") || f.toString().endsWith(".url") || f.toString().endsWith(".web")).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".pid")
+                          || f.toString().endsWith(".url")
+                          || f.toString().endsWith(".web"))
+              .toList()) {
         Files.deleteIfExists(f);
       }
     } catch (IOException e) {
