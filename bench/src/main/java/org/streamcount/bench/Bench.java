@@ -251,8 +251,7 @@ public final class Bench implements Callable<Integer> {
     }
     List<RunResult> results = new ArrayList<>();
     List<SystemUnderTest> chosen = choose(work);
-    try (Admin admin = Admin.create(adminProps(bootstrap));
-        InputFeeder feeder = new InputFeeder(bootstrap)) {
+    try (Admin admin = Admin.create(adminProps(bootstrap))) {
       // In turns: run r of every system before run r + 1 of any, so that no system has all its runs
       // in one stretch of the bench. One after the other, the first system's runs all fell in the
       // broker's first minutes: every start-up phase of streamcount-defaults took about 1.5x that
@@ -261,8 +260,7 @@ public final class Bench implements Callable<Integer> {
         if (warmUp && !quick) {
           for (int i = 0; i < chosen.size(); i++) {
             RunResult warm =
-                measurement(
-                        layout, bootstrap, admin, feeder, chosen, i, "warm-up (not timed)", work, 0)
+                measurement(layout, bootstrap, admin, chosen, i, "warm-up (not timed)", work, 0)
                     .throughput(WARM_UP, WARM_UP.reference(), partitions, 0);
             if (!warm.exact()) {
               results.add(warm);
@@ -276,7 +274,6 @@ public final class Bench implements Callable<Integer> {
                         layout,
                         bootstrap,
                         admin,
-                        feeder,
                         chosen,
                         i,
                         "run " + run + "/" + runs,
@@ -288,16 +285,7 @@ public final class Bench implements Callable<Integer> {
         if (latency) {
           for (int i = 0; i < chosen.size(); i++) {
             results.add(
-                measurement(
-                        layout,
-                        bootstrap,
-                        admin,
-                        feeder,
-                        chosen,
-                        i,
-                        "latency",
-                        work,
-                        stayExactSeconds)
+                measurement(layout, bootstrap, admin, chosen, i, "latency", work, stayExactSeconds)
                     .latency(
                         new Workload(
                             (long) rate * latencySeconds,
@@ -354,7 +342,6 @@ public final class Bench implements Callable<Integer> {
       Layout layout,
       String bootstrap,
       Admin admin,
-      InputFeeder feeder,
       List<SystemUnderTest> chosen,
       int index,
       String what,
@@ -363,7 +350,7 @@ public final class Bench implements Callable<Integer> {
     SystemUnderTest system = chosen.get(index);
     String label = String.format("[%d/%d] %s, %s", index + 1, chosen.size(), system.name(), what);
     return new Measurement(
-        layout, bootstrap, admin, feeder, system, label, work, heap, timeoutSeconds, stayExact);
+        layout, bootstrap, admin, system, label, work, heap, timeoutSeconds, stayExact);
   }
 
   private List<SystemUnderTest> choose(Path work) {
