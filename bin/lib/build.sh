@@ -7,15 +7,8 @@ java_bin() {
 }
 
 # Spark on Java 17 needs these (its own launcher adds the same); harmless for the DirectRunner.
-JAVA17_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false)
+# .mvn/jvm.config is their one list: Maven's own JVM (exec:java), the test JVMs and bench read it too.
+mapfile -t JAVA17_OPENS < <(grep -v '^[[:space:]]*$' "$root/.mvn/jvm.config")
 
 # ensure_built MODULE: `mvn package` MODULE and what it needs, unless its jar and
 # MODULE/target/classpath.txt exist and no source of the project is newer than the jar (not than

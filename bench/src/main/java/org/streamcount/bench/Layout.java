@@ -13,25 +13,20 @@ import java.util.List;
  * classpath its module's build assembled, so that no two of them share a Kafka client version.
  */
 final class Layout {
-  /** Spark's launcher adds the same; Kafka Streams and plain clients ignore them. */
-  static final List<String> JAVA17_OPENS =
-      List.of(
-          "-XX:+IgnoreUnrecognizedVMOptions",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false");
+  /**
+   * The JVM options Spark needs on Java 17 (its launcher adds the same; Kafka Streams and plain
+   * clients ignore them), from their one list in the checkout.
+   */
+  List<String> java17Opens() {
+    try {
+      return Files.readAllLines(root.resolve(".mvn/jvm.config")).stream()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + root.resolve(".mvn/jvm.config"), e);
+    }
+  }
 
   private final Path root;
 

@@ -51,7 +51,7 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
       throws Exception {
     List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xmx" + heap));
-    command.addAll(Layout.JAVA17_OPENS);
+    command.addAll(layout.java17Opens());
     command.addAll(
         List.of(
             "-Dlog4j2.configurationFile=streamcount-log4j2.properties",

@@ -28,7 +28,7 @@ public final class JavaProcess {
    * A background job of a non-interactive shell (a CI runner's {@code cmd &}, {@code nohup}) has
    * SIGINT ignored, its children inherit that, and a JVM that starts with SIGINT ignored never
    * installs its Ctrl-C handler: a child would not stop on SIGINT as the process a user starts from
-   * a terminal does (seen: StopTest's SIGINT case, in a CI run started with {@code &}). GNU env
+   * a terminal does (seen: StopIT's SIGINT case, in a CI run started with {@code &}). GNU env
    * (coreutils 8.31+) starts the child with SIGINT at its default where it can.
    */
   private static final List<String> DEFAULT_SIGNALS = defaultSignals();
@@ -119,6 +119,22 @@ public final class JavaProcess {
       throw new AssertionError("still running after " + timeout + "; stderr:\n" + stderr());
     }
     return new Result(process.exitValue(), stdout(), stderr());
+  }
+
+  /** Waits until the process has written {@code text} to stderr (a start line, a status line). */
+  public void awaitStderr(String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!stderr().contains(text)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            (process.isAlive()
+                    ? "no '" + text + "' after " + timeout
+                    : "exited before '" + text + "'")
+                + "; stderr:\n"
+                + stderr());
+      }
+      Thread.sleep(100);
+    }
   }
 
   public void kill() throws InterruptedException {

@@ -33,16 +33,16 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * their grouping buffers every element it is given, and with accumulating panes that buffer is
  * never cleared, so memory and the work of each firing grow with the input for as long as the job
  * runs. Here the grouping discards what it fired, and the accumulation lives in {@link
- * RunningTotals}: one number per distinct word.
+ * RunningTotalsFn}: one number per distinct word.
  *
  * <ul>
- *   <li>{@link CountWithinBundle}: each bundle's words are counted before the shuffle, so only one
- *       map of subtotals per key and bundle crosses it.
+ *   <li>{@link CountWithinBundleFn}: each bundle's words are counted before the shuffle, so only
+ *       one map of subtotals per key and bundle crosses it.
  *   <li>Keys: the word itself, or with {@code shards > 0} one of that many shards of words. A
  *       runner that does work per key and firing (the DirectRunner runs every key of a firing as
  *       its own bundle through every later step) does that work per shard instead of per word.
  *   <li>Global window, repeated trigger, discarding panes: the counts since the last firing.
- *   <li>{@link RunningTotals}: adds them to the totals of their key and emits what changed.
+ *   <li>{@link RunningTotalsFn}: adds them to the totals of their key and emits what changed.
  * </ul>
  */
 public final class CountWords
@@ -94,7 +94,7 @@ public final class CountWords
     int keys = shards; // a local, so that the lambda below does not capture this transform
     PCollection<KV<String, Map<String, Long>>> counted =
         everyElements == null
-            ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundle(keys)))
+            ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundleFn(keys)))
             : words.apply(
                 "OneEach",
                 MapElements.into(
@@ -113,7 +113,7 @@ public final class CountWords
                 .withAllowedLateness(org.joda.time.Duration.ZERO)
                 .discardingFiredPanes())
         .apply("CountedSinceLastFiring", GroupByKey.create())
-        .apply("RunningTotals", ParDo.of(new RunningTotals()));
+        .apply("RunningTotals", ParDo.of(new RunningTotalsFn()));
   }
 
   /**

@@ -2,9 +2,7 @@ package org.streamcount.pipeline;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -14,13 +12,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.streamcount.kafka.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,16 +121,19 @@ public final class CountsView implements Callable<Integer> {
     }
     long started = System.nanoTime();
     long deadline = durationSeconds > 0 ? started + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            clientProperties(bootstrapServer, commandConfig),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+    KafkaClientConfig client;
+    try {
+      client = KafkaClientConfig.forTool(bootstrapServer, commandConfig);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    OutputFormat decoding = OutputFormat.parse(format);
+    try (KafkaConsumer<byte[], byte[]> consumer = client.standaloneConsumer()) {
       List<TopicPartition> partitions = awaitTopic(consumer, deadline);
       if (partitions.isEmpty()) {
         System.err.println(
             "counts: topic " + topic + " does not exist (yet) on " + bootstrapServer);
-        return StreamCount.EXIT_KAFKA_UNAVAILABLE;
+        return ExitCode.KAFKA_UNAVAILABLE;
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -146,11 +146,9 @@ public final class CountsView implements Callable<Integer> {
       long skipped = 0;
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.key() == null || r.value() == null) {
-            continue;
-          }
-          java.util.OptionalLong decoded = decode(r.value());
-          if (decoded.isEmpty()) {
+          String word = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+          long before = word == null ? 0 : table.getOrDefault(word, 0L);
+          if (!TableRead.apply(r, decoding, table, (old, latest) -> latest)) {
             if (skipped++ == 0) {
               System.err.printf(
                   "counts: skipping records that are not %s counts (the first at %s-%d offset %d)%n",
@@ -158,9 +156,10 @@ public final class CountsView implements Callable<Integer> {
             }
             continue;
           }
-          long count = decoded.getAsLong();
-          Long before = table.put(new String(r.key(), StandardCharsets.UTF_8), count);
-          total += count - (before == null ? 0 : before);
+          if (word == null) {
+            continue;
+          }
+          total += table.getOrDefault(word, 0L) - before;
           updates++;
           changed = true;
           lastChange = System.nanoTime();
@@ -230,15 +229,6 @@ public final class CountsView implements Callable<Integer> {
     }
   }
 
-  /** The count in a record's value; empty for a value that is not a count in {@code --format}. */
-  java.util.OptionalLong decode(byte[] value) {
-    try {
-      return java.util.OptionalLong.of(OutputFormat.parse(format).decode(value));
-    } catch (IllegalArgumentException notACount) {
-      return java.util.OptionalLong.empty();
-    }
-  }
-
   /** One batch, Spark console style: a header with the batch number, then the top rows. */
   void print(int batch, long updates) {
     List<Map.Entry<String, Long>> rows = new ArrayList<>(table.entrySet());
@@ -289,25 +279,5 @@ public final class CountsView implements Callable<Integer> {
 
   private static String display(String word) {
     return word.isEmpty() ? "\"\"" : word.length() > 40 ? word.substring(0, 37) + "..." : word;
-  }
-
-  /**
-   * A reading client of the table: the user's security settings, no group commits, no topic
-   * creation.
-   */
-  static Properties clientProperties(String bootstrapServer, Path commandConfig)
-      throws IOException {
-    Properties p = new Properties();
-    if (commandConfig != null) {
-      try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-        p.load(in);
-      }
-    }
-    p.setProperty("bootstrap.servers", bootstrapServer);
-    p.setProperty("enable.auto.commit", "false");
-    // A viewer started before the job must not create the table: a broker with automatic topic
-    // creation on would make it uncompacted, and the job refuses such an output topic.
-    p.setProperty("allow.auto.create.topics", "false");
-    return p;
   }
 }

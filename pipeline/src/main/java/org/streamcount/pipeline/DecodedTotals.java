@@ -12,7 +12,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.util.CoderUtils;
 
 /**
- * The totals that {@link RunningTotals} keeps in state, decoded, kept in this JVM between firings
+ * The totals that {@link RunningTotalsFn} keeps in state, decoded, kept in this JVM between firings
  * so that a firing decodes only what it cannot find here: state written by another JVM, or by an
  * attempt of a bundle that failed. Each encoded map in state carries a random version; a decoded
  * map is used only under the version it was written with, so a stale copy is never read.

@@ -1,9 +1,6 @@
 package org.streamcount.pipeline;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +15,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.streamcount.kafka.ClientProperties;
 
 /**
  * The one place where the pipeline's Kafka client settings are built: the bootstrap servers, the
@@ -105,21 +103,43 @@ final class KafkaClientConfig implements Serializable {
   }
 
   /**
-   * @param masked settings to keep secret besides those {@link #isSecret} recognises by name
+   * @param masked settings to keep secret besides those {@link ClientProperties#isSecret}
+   *     recognises by name
    * @throws IllegalArgumentException with a one-line reason when the file cannot be read
    */
   static KafkaClientConfig load(String bootstrapServers, String file, Set<String> masked) {
+    return load(bootstrapServers, file, masked, "--kafkaConfig");
+  }
+
+  /**
+   * The clients of a console tool ({@code bin/counts}, {@code bin/counts verify}): the file is its
+   * {@code --command-config}, as Kafka's own tools name it.
+   *
+   * @param commandConfig a properties file, or null for none
+   * @throws IllegalArgumentException with a one-line reason when the file cannot be read
+   */
+  static KafkaClientConfig forTool(String bootstrapServers, Path commandConfig) {
+    return load(
+        bootstrapServers,
+        commandConfig == null ? null : commandConfig.toString(),
+        Set.of(),
+        "--command-config");
+  }
+
+  private static KafkaClientConfig load(
+      String bootstrapServers, String file, Set<String> masked, String option) {
     if (file == null || file.isBlank()) {
       return of(bootstrapServers);
     }
     Path path = Path.of(file).toAbsolutePath();
-    Properties props = read(path);
+    Properties props = ClientProperties.load(path, option);
     for (String key : new java.util.TreeSet<>(props.stringPropertyNames())) {
       Guarded guarded = GUARDED.get(key);
       String value = props.getProperty(key).trim();
       if (guarded != null && !guarded.allowed().contains(value.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException(
-            "--kafkaConfig "
+            option
+                + " "
                 + file
                 + " sets "
                 + key
@@ -135,7 +155,7 @@ final class KafkaClientConfig implements Serializable {
     }
     Map<String, String> settings = new HashMap<>();
     for (String key : props.stringPropertyNames()) {
-      if (!isSecret(key) && !masked.contains(key)) {
+      if (!ClientProperties.isSecret(key) && !masked.contains(key)) {
         settings.put(key, props.getProperty(key).trim());
       }
     }
@@ -143,26 +163,10 @@ final class KafkaClientConfig implements Serializable {
     settings.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     java.util.Set<String> secretKeys =
         props.stringPropertyNames().stream()
-            .filter(key -> isSecret(key) || masked.contains(key))
+            .filter(key -> ClientProperties.isSecret(key) || masked.contains(key))
             .collect(Collectors.toUnmodifiableSet());
     return new KafkaClientConfig(
         bootstrapServers, Map.copyOf(settings), path.toString(), secretKeys);
-  }
-
-  private static Properties read(Path path) {
-    Properties props = new Properties();
-    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      props.load(in);
-    } catch (IOException | IllegalArgumentException e) {
-      String why =
-          Files.isDirectory(path)
-              ? "it is a directory"
-              : !Files.exists(path)
-                  ? "no such file"
-                  : e.getClass().getSimpleName() + ": " + e.getMessage();
-      throw new IllegalArgumentException("cannot read --kafkaConfig " + path + ": " + why);
-    }
-    return props;
   }
 
   /** The secrets as the file holds them now. */
@@ -176,7 +180,7 @@ final class KafkaClientConfig implements Serializable {
     }
     Properties props;
     try {
-      props = read(path);
+      props = ClientProperties.load(path, "--kafkaConfig");
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           e.getMessage()
@@ -186,23 +190,11 @@ final class KafkaClientConfig implements Serializable {
     }
     Map<String, String> secrets = new HashMap<>();
     for (String key : props.stringPropertyNames()) {
-      if (isSecret(key) || secretKeys.contains(key)) {
+      if (ClientProperties.isSecret(key) || secretKeys.contains(key)) {
         secrets.put(key, props.getProperty(key).trim());
       }
     }
     return secrets;
-  }
-
-  static boolean isSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password")
-        || k.contains("jaas")
-        || k.contains("secret")
-        || k.contains("token")
-        || k.contains("credential")
-        || k.endsWith(".key")
-        || k.endsWith("keystore.certificate.chain")
-        || k.contains("user.info");
   }
 
   String bootstrapServers() {
@@ -236,6 +228,8 @@ final class KafkaClientConfig implements Serializable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    // lines of an aborted transaction were never input: the job reads read_committed too
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -3,13 +3,11 @@ package org.streamcount.pipeline;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.kafka.BrokerAnswer;
 
 /**
  * Watches the brokers while the job runs. KafkaIO's clients retry forever and quietly, so a broker
@@ -40,19 +38,10 @@ final class KafkaHealth implements AutoCloseable {
    * @return false once Kafka has not answered for longer than the outage limit
    */
   boolean check() throws InterruptedException {
-    boolean answers;
-    try {
-      admin
-          .describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
-          .nodes()
-          .get(4, TimeUnit.SECONDS);
-      answers = true;
-    } catch (ExecutionException e) {
-      answers = false;
-      lastError = e.getCause() == null ? e.toString() : e.getCause().getMessage();
-    } catch (java.util.concurrent.TimeoutException e) {
-      answers = false;
-      lastError = "no answer";
+    Throwable why = BrokerAnswer.ask(admin);
+    boolean answers = why == null;
+    if (!answers) {
+      lastError = why.getMessage() == null ? why.toString() : why.getMessage();
     }
     long now = System.nanoTime();
     if (answers) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.kafka.BrokerAnswer;
 
 /**
  * Before the pipeline starts: wait (bounded) for the broker, for the input topics, and create the
@@ -89,45 +89,31 @@ final class PrepareTopics {
   }
 
   private void awaitBroker(Admin admin, long deadline) throws InterruptedException {
-    long nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        admin
-            .describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
-            .nodes()
-            .get(4, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException e) {
-        last = e.getCause();
-        if (last instanceof AuthenticationException) {
-          throw new KafkaUnavailableException(
-              "Kafka at "
-                  + kafka.bootstrapServers()
-                  + " ("
-                  + kafka.securityProtocol()
-                  + " listener) refused the credentials in --kafkaConfig: "
-                  + last.getMessage());
-        }
-      } catch (java.util.concurrent.TimeoutException e) {
-        last = e;
-      }
-      if (System.nanoTime() > nextNotice) {
-        LOG.warn("waiting for Kafka at {} ...", kafka.bootstrapServers());
-        nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
-      }
-      Thread.sleep(250);
+    Throwable why =
+        BrokerAnswer.await(
+            admin,
+            Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+            NOTICE_EVERY,
+            () -> LOG.warn("waiting for Kafka at {} ...", kafka.bootstrapServers()));
+    if (why instanceof AuthenticationException) {
+      throw new KafkaUnavailableException(
+          "Kafka at "
+              + kafka.bootstrapServers()
+              + " ("
+              + kafka.securityProtocol()
+              + " listener) refused the credentials in --kafkaConfig: "
+              + why.getMessage());
     }
-    throw new KafkaUnavailableException(
-        "no Kafka broker answered at "
-            + kafka.bootstrapServers()
-            + " within "
-            + wait.toSeconds()
-            + " s"
-            + (last == null || last.getMessage() == null
-                ? ""
-                : " (last error: " + last.getMessage() + ")")
-            + "; check --bootstrapServers, or start one with bin/kafka-local start");
+    if (why != null) {
+      throw new KafkaUnavailableException(
+          "no Kafka broker answered at "
+              + kafka.bootstrapServers()
+              + " within "
+              + wait.toSeconds()
+              + " s"
+              + (why.getMessage() == null ? "" : " (last error: " + why.getMessage() + ")")
+              + "; check --bootstrapServers, or start one with bin/kafka-local start");
+    }
   }
 
   private void awaitTopics(Admin admin, List<String> topics, long deadline)

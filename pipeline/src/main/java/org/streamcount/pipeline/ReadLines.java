@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside the
- * reader) and {@link DecodeLines} turns them into strings, skipping poison (and, if asked, sending
- * it to a dead-letter topic).
+ * reader) and {@link DecodeLinesFn} turns them into strings, skipping poison (and, if asked,
+ * sending it to a dead-letter topic).
  */
 final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final KafkaClientConfig kafka;
@@ -66,15 +66,15 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
             .apply("ReadFromKafka", read)
             .apply(
                 "DecodeUtf8",
-                ParDo.of(new DecodeLines(deadLetterTopic))
+                ParDo.of(new DecodeLinesFn(deadLetterTopic))
                     .withOutputTags(
-                        DecodeLines.LINES,
+                        DecodeLinesFn.LINES,
                         deadLetterTopic == null
                             ? TupleTagList.empty()
-                            : TupleTagList.of(DecodeLines.REJECTED)));
+                            : TupleTagList.of(DecodeLinesFn.REJECTED)));
     if (deadLetterTopic != null) {
       decoded
-          .get(DecodeLines.REJECTED)
+          .get(DecodeLinesFn.REJECTED)
           .setCoder(
               ProducerRecordCoder.of(
                   NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
@@ -89,6 +89,6 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
                       kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
                   .withProducerFactoryFn(new ProducerFactory<>(kafka)));
     }
-    return decoded.get(DecodeLines.LINES);
+    return decoded.get(DecodeLinesFn.LINES);
   }
 }

@@ -20,6 +20,8 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.kafka.ExitCode;
+import org.streamcount.kafka.RootCause;
 
 /**
  * streamcount: lines from Kafka, words counted in a global window with a repeated trigger into
@@ -27,25 +29,11 @@ import org.slf4j.LoggerFactory;
  * is picked by {@code --runner}; the pipeline is the same on every runner.
  *
  * <pre>
- *   ReadLines ─► ExtractWords ─► CountWords ─► WriteCounts
+ *   ReadLines ─► ExtractWordsFn ─► CountWords ─► WriteCounts
  * </pre>
  */
 public final class StreamCount {
   private static final Logger LOG = LoggerFactory.getLogger("streamcount");
-
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_FAILED = 1;
-  public static final int EXIT_USAGE = 2;
-  public static final int EXIT_KAFKA_UNAVAILABLE = 3;
-
-  /**
-   * A stop on request ends the JVM with its own signal codes (128 + signal), as Kafka's and Spark's
-   * tools do: Ctrl-C gives 130, SIGTERM 143. The JVM sets them; they are named here so that the
-   * docs and the tests say the same.
-   */
-  public static final int EXIT_INTERRUPTED = 130;
-
-  public static final int EXIT_TERMINATED = 143;
 
   /** How long Spark's own shutdown may take after a stop on request before the JVM is halted. */
   static final Duration SPARK_STOP_LIMIT = Duration.ofSeconds(20);
@@ -82,7 +70,7 @@ public final class StreamCount {
                     options.getStartFrom(),
                     options.getDeadLetterTopic()))
             .apply(
-                "ExtractWords", ParDo.of(new ExtractWords(tokenizer, options.getMaxWordLength())))
+                "ExtractWords", ParDo.of(new ExtractWordsFn(tokenizer, options.getMaxWordLength())))
             .apply(
                 "CountWords",
                 CountWords.firingAfter(delay, options.getTriggerEveryElements())
@@ -225,7 +213,7 @@ public final class StreamCount {
     } catch (IllegalArgumentException e) {
       System.err.println("streamcount: " + usageMessage(e.getMessage()));
       System.err.println("streamcount: --help lists every option");
-      return EXIT_USAGE;
+      return ExitCode.USAGE;
     }
     if (options.getVerbose()) {
       Configurator.setRootLevel(Level.INFO);
@@ -237,13 +225,13 @@ public final class StreamCount {
       job = start(options, startup);
     } catch (KafkaUnavailableException e) {
       System.err.println("streamcount: " + e.getMessage());
-      return EXIT_KAFKA_UNAVAILABLE;
+      return ExitCode.KAFKA_UNAVAILABLE;
     } catch (IllegalArgumentException e) {
       System.err.println("streamcount: " + firstLine(e.getMessage()));
-      return EXIT_USAGE;
+      return ExitCode.USAGE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return EXIT_FAILED;
+      return ExitCode.FAILED;
     }
     KafkaClientConfig kafka = KafkaClientConfig.of(options);
     try (KafkaHealth health =
@@ -313,16 +301,16 @@ public final class StreamCount {
       while (true) {
         PipelineResult.State state = job.waitUntilFinish(tick);
         if (stopping.get()) {
-          return EXIT_OK;
+          return ExitCode.OK;
         }
         if (state.isTerminal()) {
           LOG.info("pipeline ended: {}", state);
-          return state == PipelineResult.State.DONE ? EXIT_OK : EXIT_FAILED;
+          return state == PipelineResult.State.DONE ? ExitCode.OK : ExitCode.FAILED;
         }
         if (!health.check()) {
           System.err.println("streamcount: " + health.outageMessage());
           job.cancel(STOP_TIMEOUT);
-          return EXIT_KAFKA_UNAVAILABLE;
+          return ExitCode.KAFKA_UNAVAILABLE;
         }
         PipelineStatus now = job.status();
         latest.set(now);
@@ -340,22 +328,19 @@ public final class StreamCount {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return stopping.get() ? EXIT_OK : EXIT_FAILED;
+      return stopping.get() ? ExitCode.OK : ExitCode.FAILED;
     } catch (RuntimeException e) {
       if (stopping.get()) {
-        return EXIT_OK;
+        return ExitCode.OK;
       }
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
+      Throwable root = RootCause.of(e);
       System.err.println(
           "streamcount: the pipeline failed: "
               + root.getClass().getSimpleName()
               + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())));
       LOG.debug("pipeline failure", e);
       job.cancel(STOP_TIMEOUT);
-      return EXIT_FAILED;
+      return ExitCode.FAILED;
     }
   }
 
@@ -374,7 +359,7 @@ public final class StreamCount {
   /**
    * Spark's own shutdown hook stops the streaming context, and can wait forever: a batch that was
    * writing its checkpoint when the executors shut down holds the graph's lock and waits for tasks
-   * that will never run (seen in StopTest). The counts need nothing from that batch (a restart
+   * that will never run (seen in StopIT). The counts need nothing from that batch (a restart
    * recomputes it from the last complete checkpoint), so the JVM is halted, with the code a SIGTERM
    * gives, once Spark had {@link #SPARK_STOP_LIMIT} to finish.
    */
@@ -391,7 +376,7 @@ public final class StreamCount {
                   "streamcount: Spark did not stop within "
                       + SPARK_STOP_LIMIT.toSeconds()
                       + " s; halting");
-              Runtime.getRuntime().halt(EXIT_TERMINATED);
+              Runtime.getRuntime().halt(ExitCode.TERMINATED);
             },
             "streamcount-stop-watchdog");
     watchdog.setDaemon(true);

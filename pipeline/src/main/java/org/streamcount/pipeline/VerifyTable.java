@@ -9,17 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.streamcount.kafka.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,8 +39,6 @@ import picocli.CommandLine.Option;
           + "and --maxWordLength."
     })
 public final class VerifyTable implements Callable<Integer> {
-  static final int EXIT_NOT_EXACT = 1;
-  static final int EXIT_CANNOT_VERIFY = 4;
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
@@ -166,23 +162,24 @@ public final class VerifyTable implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
-    Properties properties = CountsView.clientProperties(bootstrapServer, commandConfig);
-    // lines of an aborted transaction were never input, and the job reads read_committed too
-    properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    properties.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    KafkaClientConfig client;
+    try {
+      client = KafkaClientConfig.forTool(bootstrapServer, commandConfig);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer = client.standaloneConsumer()) {
       List<TopicPartition> input = new ArrayList<>();
       for (String t : inputTopics) {
         List<TopicPartition> partitions = partitions(consumer, t);
         if (partitions == null) {
-          return StreamCount.EXIT_KAFKA_UNAVAILABLE;
+          return ExitCode.KAFKA_UNAVAILABLE;
         }
         input.addAll(partitions);
       }
       List<TopicPartition> table = partitions(consumer, topic);
       if (table == null) {
-        return StreamCount.EXIT_KAFKA_UNAVAILABLE;
+        return ExitCode.KAFKA_UNAVAILABLE;
       }
       Map<TopicPartition, Long> firsts =
           new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
@@ -198,11 +195,11 @@ public final class VerifyTable implements Callable<Integer> {
                         .map(e -> e.getKey() + " offset " + e.getValue())
                         .toList())
                 + ". The table still counts those lines; only the job's own guarantees cover them.");
-        return EXIT_CANNOT_VERIFY;
+        return ExitCode.BAD_INPUT;
       }
       Recount recount = recount(consumer, input, words);
       if (recount == null) {
-        return StreamCount.EXIT_FAILED;
+        return ExitCode.FAILED;
       }
       say(
           String.format(
@@ -215,11 +212,11 @@ public final class VerifyTable implements Callable<Integer> {
               recount.counts().size()));
       Comparison comparison = compareWithTable(consumer, table, counts, recount.counts());
       report(comparison);
-      return comparison.exact() ? 0 : EXIT_NOT_EXACT;
+      return comparison.exact() ? 0 : ExitCode.FAILED;
     } catch (TimeoutException e) {
       System.err.println(
           "verify: Kafka at " + bootstrapServer + " did not answer: " + e.getMessage());
-      return StreamCount.EXIT_KAFKA_UNAVAILABLE;
+      return ExitCode.KAFKA_UNAVAILABLE;
     }
   }
 

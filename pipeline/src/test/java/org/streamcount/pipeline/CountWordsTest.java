@@ -208,7 +208,7 @@ public class CountWordsTest {
   /**
    * The grouping must discard what it fired: the DirectRunner and Spark buffer every element a
    * grouping is given, and an accumulating grouping would keep the whole input for as long as the
-   * job runs. The totals live in {@link RunningTotals} instead.
+   * job runs. The totals live in {@link RunningTotalsFn} instead.
    */
   @Test
   public void theGroupingKeepsNoHistory() {

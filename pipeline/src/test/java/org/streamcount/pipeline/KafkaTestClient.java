@@ -91,9 +91,14 @@ final class KafkaTestClient {
     }
   }
 
+  /** One record with a key, whatever its value. */
+  void produceRecord(String topic, String key, byte[] value) throws Exception {
+    send(List.of(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
+  }
+
   /** Deletes {@code word} from a compacted table, as a user with a producer could. */
   void produceTombstone(String topic, String word) throws Exception {
-    send(List.of(new ProducerRecord<>(topic, word.getBytes(StandardCharsets.UTF_8), null)));
+    produceRecord(topic, word, null);
   }
 
   private void send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {

@@ -51,11 +51,11 @@ public class ReadAndExtractTest {
                             NullableCoder.of(ByteArrayCoder.of()),
                             NullableCoder.of(ByteArrayCoder.of()))))
             .apply(
-                ParDo.of(new DecodeLines("dead-letters"))
-                    .withOutputTags(DecodeLines.LINES, TupleTagList.of(DecodeLines.REJECTED)));
+                ParDo.of(new DecodeLinesFn("dead-letters"))
+                    .withOutputTags(DecodeLinesFn.LINES, TupleTagList.of(DecodeLinesFn.REJECTED)));
     PCollection<String> deadLetters =
         decoded
-            .get(DecodeLines.REJECTED)
+            .get(DecodeLinesFn.REJECTED)
             .setCoder(
                 ProducerRecordCoder.of(
                     NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
@@ -66,14 +66,14 @@ public class ReadAndExtractTest {
                             r.topic()
                                 + " "
                                 + new String(
-                                    r.headers().lastHeader(DecodeLines.REASON_HEADER).value(),
+                                    r.headers().lastHeader(DecodeLinesFn.REASON_HEADER).value(),
                                     StandardCharsets.UTF_8)
                                 + " "
                                 + new String(
-                                    r.headers().lastHeader(DecodeLines.ORIGIN_HEADER).value(),
+                                    r.headers().lastHeader(DecodeLinesFn.ORIGIN_HEADER).value(),
                                     StandardCharsets.UTF_8)));
 
-    PAssert.that(decoded.get(DecodeLines.LINES)).containsInAnyOrder("hello kafka", "", "café");
+    PAssert.that(decoded.get(DecodeLinesFn.LINES)).containsInAnyOrder("hello kafka", "", "café");
     PAssert.that(deadLetters)
         .containsInAnyOrder(
             "dead-letters null value lines/0/1",
@@ -91,7 +91,7 @@ public class ReadAndExtractTest {
     PCollection<String> words =
         pipeline
             .apply(Create.of("short " + giant + " words", "exactly1234"))
-            .apply(ParDo.of(new ExtractWords(new WordsTokenizer(), 11)));
+            .apply(ParDo.of(new ExtractWordsFn(new WordsTokenizer(), 11)));
 
     PAssert.that(words).containsInAnyOrder("short", "words", "exactly1234");
     PipelineResult result = pipeline.run();

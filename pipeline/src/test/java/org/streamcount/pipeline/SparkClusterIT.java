@@ -48,7 +48,7 @@ class SparkClusterIT {
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");
     client.createTopic(input, 2);
-    List<String> lines = StreamCountEndToEndTest.generate(20_000, 10, 1_000, 21);
+    List<String> lines = StreamCountEndToEndIT.generate(20_000, 10, 1_000, 21);
     Map<String, Long> reference = KafkaTestClient.reference(lines);
     long words = reference.values().stream().mapToLong(Long::longValue).sum();
     client.produceLines(input, lines);
@@ -95,10 +95,6 @@ class SparkClusterIT {
         System.out.printf(
             "spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
             words, seconds, words / seconds);
-        System.out.println(
-            "standalone cluster produce-to-output latency (1 s batches, 500 ms trigger): "
-                + LatencyProbe.describe(
-                    LatencyProbe.measure(kafka.bootstrapServers(), input, output, 3)));
       } finally {
         driver.destroy();
         if (!driver.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {

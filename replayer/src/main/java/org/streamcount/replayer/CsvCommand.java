@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
+import org.streamcount.kafka.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +90,7 @@ final class CsvCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (intervalSeconds < 0) {
-      throw new ReplayException(ExitCodes.USAGE, "--interval must not be negative");
+      throw new ReplayException(ExitCode.USAGE, "--interval must not be negative");
     }
     PrintWriter err = spec.commandLine().getErr();
     // Read every file once before sending anything: a bad row in the last file must not leave

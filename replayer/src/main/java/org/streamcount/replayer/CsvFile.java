@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.streamcount.kafka.ExitCode;
 
 /**
  * One CSV file, read the way {@code pandas.read_csv} reads it (header row, RFC 4180 quoting with
@@ -68,14 +69,14 @@ final class CsvFile {
       OptionalLong invalid = Utf8Check.firstInvalidLine(path);
       if (invalid.isPresent()) {
         throw new ReplayException(
-            ExitCodes.BAD_INPUT, path + ":" + invalid.getAsLong() + ": not valid UTF-8");
+            ExitCode.BAD_INPUT, path + ":" + invalid.getAsLong() + ": not valid UTF-8");
       }
     } catch (IOException e) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, path + ": cannot read: " + e.getMessage());
+      throw new ReplayException(ExitCode.BAD_INPUT, path + ": cannot read: " + e.getMessage());
     }
     try (Reading reading = new Reading(path)) {
       if (!reading.hasNext()) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, path + ": empty file, no header row");
+        throw new ReplayException(ExitCode.BAD_INPUT, path + ": empty file, no header row");
       }
       List<String> header = reading.next().values();
       List<String> columns = columnNames(header);
@@ -123,7 +124,7 @@ final class CsvFile {
     int index = columns.indexOf(name);
     if (index < 0) {
       throw new ReplayException(
-          ExitCodes.BAD_INPUT,
+          ExitCode.BAD_INPUT,
           path
               + ": no column named '"
               + name
@@ -224,7 +225,7 @@ final class CsvFile {
 
   private static ReplayException wrongFieldCount(Path path, Row row, int expected) {
     return new ReplayException(
-        ExitCodes.BAD_INPUT,
+        ExitCode.BAD_INPUT,
         path
             + ":"
             + row.line()
@@ -237,13 +238,13 @@ final class CsvFile {
 
   private static void checkReadable(Path path) {
     if (Files.isDirectory(path)) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, path + ": is a directory, not a file");
+      throw new ReplayException(ExitCode.BAD_INPUT, path + ": is a directory, not a file");
     }
     if (!Files.exists(path)) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, path + ": no such file");
+      throw new ReplayException(ExitCode.BAD_INPUT, path + ": no such file");
     }
     if (!Files.isReadable(path)) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, path + ": not readable (permission denied)");
+      throw new ReplayException(ExitCode.BAD_INPUT, path + ": not readable (permission denied)");
     }
   }
 
@@ -269,11 +270,11 @@ final class CsvFile {
         parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
         records = parser.iterator();
       } catch (NoSuchFileException e) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, path + ": no such file");
+        throw new ReplayException(ExitCode.BAD_INPUT, path + ": no such file");
       } catch (AccessDeniedException e) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, path + ": not readable (permission denied)");
+        throw new ReplayException(ExitCode.BAD_INPUT, path + ": not readable (permission denied)");
       } catch (IOException e) {
-        throw new ReplayException(ExitCodes.BAD_INPUT, path + ": cannot read: " + e.getMessage());
+        throw new ReplayException(ExitCode.BAD_INPUT, path + ": cannot read: " + e.getMessage());
       }
     }
 
@@ -303,7 +304,7 @@ final class CsvFile {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof CharacterCodingException) {
         return new ReplayException(
-            ExitCodes.BAD_INPUT,
+            ExitCode.BAD_INPUT,
             path + ":" + (parser.getCurrentLineNumber() + 1) + ": not valid UTF-8");
       }
       String why =
@@ -314,8 +315,7 @@ final class CsvFile {
       } else if (lower.contains("between encapsulated token and delimiter")) {
         why = "text after a closing quote (unbalanced quotes)";
       }
-      return new ReplayException(
-          ExitCodes.BAD_INPUT, path + ":" + line + ": malformed CSV: " + why);
+      return new ReplayException(ExitCode.BAD_INPUT, path + ":" + line + ": malformed CSV: " + why);
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.streamcount.kafka.BrokerAnswer;
+import org.streamcount.kafka.ExitCode;
+import org.streamcount.kafka.RootCause;
 
 /**
  * The replayer's one producer: idempotent with acks=all, so a retried send (a broker restart) is
@@ -30,6 +33,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class Delivery implements AutoCloseable {
   private final KafkaOptions kafka;
+
+  /** How often a wait for the broker says it is still waiting. */
+  private static final java.time.Duration NOTICE_EVERY = java.time.Duration.ofSeconds(5);
+
   private final KafkaProducer<byte[], byte[]> producer;
   private final Progress progress;
   private final PrintWriter echo;
@@ -118,7 +125,7 @@ final class Delivery implements AutoCloseable {
       PrintWriter err,
       Long oldestTimestamp) {
     Properties client = kafka.clientProperties();
-    awaitBrokerAndTopic(kafka, client, oldestTimestamp);
+    awaitBrokerAndTopic(kafka, client, oldestTimestamp, err);
     Properties p = new Properties();
     p.putAll(client);
     long timeout = kafka.timeoutMillis();
@@ -142,7 +149,7 @@ final class Delivery implements AutoCloseable {
       return delivery;
     } catch (KafkaException e) {
       throw new ReplayException(
-          ExitCodes.USAGE, "cannot create a Kafka producer: " + rootMessage(e));
+          ExitCode.USAGE, "cannot create a Kafka producer: " + RootCause.message(e));
     }
   }
 
@@ -207,14 +214,14 @@ final class Delivery implements AutoCloseable {
     if (failure != null) {
       closeQuietly();
       throw new ReplayException(
-          ExitCodes.NOT_DELIVERED,
+          ExitCode.FAILED,
           failed.get()
               + " message(s) were not delivered to "
               + kafka.topic
               + " ("
               + progress.messages()
               + " sent before): "
-              + rootMessage(failure));
+              + RootCause.message(failure));
     }
   }
 
@@ -233,27 +240,38 @@ final class Delivery implements AutoCloseable {
    * records keeps them (retention.ms=-1); an existing topic that would delete them is refused.
    */
   private static void awaitBrokerAndTopic(
-      KafkaOptions kafka, Properties client, Long oldestTimestamp) {
+      KafkaOptions kafka, Properties client, Long oldestTimestamp, PrintWriter err) {
     Properties p = new Properties();
     p.putAll(client);
     int timeout = (int) Math.min(Integer.MAX_VALUE, kafka.timeoutMillis());
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 5_000));
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
     try (Admin admin = Admin.create(p)) {
-      try {
-        admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-        if (cause instanceof AuthenticationException) {
-          throw new ReplayException(
-              ExitCodes.KAFKA_UNAVAILABLE,
-              "Kafka at "
-                  + kafka.bootstrapServer
-                  + " refused the credentials in --command-config: "
-                  + cause.getMessage());
-        }
+      Throwable why =
+          BrokerAnswer.await(
+              admin,
+              java.time.Duration.ofMillis(timeout),
+              NOTICE_EVERY,
+              () -> {
+                err.println(
+                    "replayer: waiting for Kafka at "
+                        + kafka.bootstrapServer
+                        + " (up to "
+                        + Progress.formatDuration(timeout / 1000.0)
+                        + ", --timeout) ...");
+                err.flush();
+              });
+      if (why instanceof AuthenticationException) {
         throw new ReplayException(
-            ExitCodes.KAFKA_UNAVAILABLE,
+            ExitCode.KAFKA_UNAVAILABLE,
+            "Kafka at "
+                + kafka.bootstrapServer
+                + " refused the credentials in --command-config: "
+                + why.getMessage());
+      }
+      if (why != null) {
+        throw new ReplayException(
+            ExitCode.KAFKA_UNAVAILABLE,
             "no Kafka broker answered at "
                 + kafka.bootstrapServer
                 + " within "
@@ -271,18 +289,19 @@ final class Delivery implements AutoCloseable {
           requireRetentionKeeps(admin, kafka.topic, oldestTimestamp, timeout);
         } else if (!(e.getCause() instanceof TopicExistsException)) {
           throw new ReplayException(
-              ExitCodes.KAFKA_UNAVAILABLE,
+              ExitCode.KAFKA_UNAVAILABLE,
               "cannot create topic " + kafka.topic + ": " + e.getCause().getMessage());
         }
       } catch (java.util.concurrent.TimeoutException e) {
         throw new ReplayException(
-            ExitCodes.KAFKA_UNAVAILABLE, "creating topic " + kafka.topic + " timed out");
+            ExitCode.KAFKA_UNAVAILABLE, "creating topic " + kafka.topic + " timed out");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ReplayException(ExitCodes.NOT_DELIVERED, "interrupted");
+      throw new ReplayException(ExitCode.FAILED, "interrupted");
     } catch (KafkaException e) {
-      throw new ReplayException(ExitCodes.USAGE, "cannot create a Kafka client: " + rootMessage(e));
+      throw new ReplayException(
+          ExitCode.USAGE, "cannot create a Kafka client: " + RootCause.message(e));
     }
   }
 
@@ -302,12 +321,12 @@ final class Delivery implements AutoCloseable {
                   .value());
     } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
       throw new ReplayException(
-          ExitCodes.KAFKA_UNAVAILABLE,
-          "cannot read the retention of topic " + topic + ": " + rootMessage(e));
+          ExitCode.KAFKA_UNAVAILABLE,
+          "cannot read the retention of topic " + topic + ": " + RootCause.message(e));
     }
     if (retention >= 0 && oldestTimestamp < System.currentTimeMillis() - retention) {
       throw new ReplayException(
-          ExitCodes.USAGE,
+          ExitCode.USAGE,
           "topic "
               + topic
               + " keeps records for retention.ms="
@@ -317,15 +336,5 @@ final class Delivery implements AutoCloseable {
               + ": the broker would delete them within minutes. Replay into a new topic (created with retention.ms=-1), "
               + "or set retention.ms=-1 on this one");
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.split("\n", 2)[0];
   }
 }

@@ -1,11 +1,9 @@
 package org.streamcount.replayer;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.streamcount.kafka.ClientProperties;
+import org.streamcount.kafka.ExitCode;
 import picocli.CommandLine.Option;
 
 /** Where and how to produce: named like Kafka's own command-line tools. */
@@ -54,21 +52,10 @@ final class KafkaOptions {
   Properties clientProperties() {
     Properties props = new Properties();
     if (commandConfig != null) {
-      if (!Files.isRegularFile(commandConfig) || !Files.isReadable(commandConfig)) {
-        throw new ReplayException(
-            ExitCodes.BAD_INPUT,
-            "cannot read --command-config "
-                + commandConfig
-                + (Files.isDirectory(commandConfig)
-                    ? ": it is a directory"
-                    : ": no such readable file"));
-      }
-      try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-        props.load(in);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new ReplayException(
-            ExitCodes.BAD_INPUT,
-            "cannot read --command-config " + commandConfig + ": " + e.getMessage());
+      try {
+        props = ClientProperties.load(commandConfig, "--command-config");
+      } catch (IllegalArgumentException e) {
+        throw new ReplayException(ExitCode.BAD_INPUT, e.getMessage());
       }
     }
     props.setProperty("bootstrap.servers", bootstrapServer);

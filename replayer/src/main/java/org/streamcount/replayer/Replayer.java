@@ -1,6 +1,8 @@
 package org.streamcount.replayer;
 
 import java.io.PrintStream;
+import org.streamcount.kafka.ExitCode;
+import org.streamcount.kafka.RootCause;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,14 +39,14 @@ public final class Replayer {
             err.println("replayer: " + r.getMessage());
             return r.exitCode();
           }
-          err.println("replayer: " + e.getClass().getSimpleName() + ": " + Delivery.rootMessage(e));
-          return ExitCodes.NOT_DELIVERED;
+          err.println("replayer: " + e.getClass().getSimpleName() + ": " + RootCause.message(e));
+          return ExitCode.FAILED;
         });
     cli.setParameterExceptionHandler(
         (e, a) -> {
           err.println("replayer: " + e.getMessage());
           e.getCommandLine().usage(err);
-          return ExitCodes.USAGE;
+          return ExitCode.USAGE;
         });
     return cli.execute(args);
   }

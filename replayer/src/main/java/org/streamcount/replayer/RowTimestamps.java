@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import org.streamcount.kafka.ExitCode;
 
 /**
  * The event time of a CSV row, from one of its columns: what {@code --timestamp-column} gives each
@@ -49,14 +50,14 @@ final class RowTimestamps {
       this.pattern = pattern == null ? null : DateTimeFormatter.ofPattern(pattern);
     } catch (IllegalArgumentException e) {
       throw new ReplayException(
-          ExitCodes.USAGE,
+          ExitCode.USAGE,
           "--timestamp-format '" + pattern + "' is not a pattern: " + e.getMessage());
     }
     try {
       this.zone = ZoneId.of(zone);
     } catch (DateTimeException e) {
       throw new ReplayException(
-          ExitCodes.USAGE, "--timezone '" + zone + "' is not a time zone: " + e.getMessage());
+          ExitCode.USAGE, "--timezone '" + zone + "' is not a time zone: " + e.getMessage());
     }
   }
 
@@ -69,7 +70,7 @@ final class RowTimestamps {
       return parse(text);
     } catch (DateTimeException e) {
       throw new ReplayException(
-          ExitCodes.BAD_INPUT,
+          ExitCode.BAD_INPUT,
           file
               + ":"
               + row.line()

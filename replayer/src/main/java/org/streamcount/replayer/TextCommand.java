@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.streamcount.kafka.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,15 +58,15 @@ final class TextCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (repeat < 1) {
-      throw new ReplayException(ExitCodes.USAGE, "--repeat must be at least 1");
+      throw new ReplayException(ExitCode.USAGE, "--repeat must be at least 1");
     }
     if (rate < 0) {
-      throw new ReplayException(ExitCodes.USAGE, "--rate must not be negative");
+      throw new ReplayException(ExitCode.USAGE, "--rate must not be negative");
     }
     boolean stdin = inputs.contains(STDIN);
     if (stdin && repeat > 1) {
       throw new ReplayException(
-          ExitCodes.USAGE, "--repeat needs files: standard input can be read only once");
+          ExitCode.USAGE, "--repeat needs files: standard input can be read only once");
     }
     long total = stdin ? -1 : countLines() * repeat;
 
@@ -121,14 +122,14 @@ final class TextCommand implements Callable<Integer> {
     }
     Path path = Path.of(input);
     if (Files.isDirectory(path)) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, input + ": is a directory, not a file");
+      throw new ReplayException(ExitCode.BAD_INPUT, input + ": is a directory, not a file");
     }
     try {
       return Files.newInputStream(path);
     } catch (NoSuchFileException e) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, input + ": no such file");
+      throw new ReplayException(ExitCode.BAD_INPUT, input + ": no such file");
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new ReplayException(ExitCodes.BAD_INPUT, input + ": not readable (permission denied)");
+      throw new ReplayException(ExitCode.BAD_INPUT, input + ": not readable (permission denied)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streamcount.kafka.ExitCode;
 
 class CsvFileTest {
   @TempDir Path dir;
@@ -54,7 +55,7 @@ class CsvFileTest {
         .isInstanceOf(ReplayException.class)
         .hasMessage(missing + ": no such file")
         .extracting(e -> ((ReplayException) e).exitCode())
-        .isEqualTo(ExitCodes.BAD_INPUT);
+        .isEqualTo(ExitCode.BAD_INPUT);
   }
 
   @Test

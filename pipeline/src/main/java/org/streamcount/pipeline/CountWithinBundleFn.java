@@ -1,0 +1,63 @@
+package org.streamcount.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
+import org.joda.time.Instant;
+
+/**
+ * Counts the words of one bundle before the shuffle and emits, per key, one map of those counts:
+ * {@code kafka, kafka, streams} leaves keyed by word as {@code kafka -> {kafka=2}} and {@code
+ * streams -> {streams=1}}, or with one shard as {@code shard-0 -> {kafka=2, streams=1}}.
+ *
+ * <p>This is combiner lifting done by hand: neither the DirectRunner nor Spark streaming lifts a
+ * combiner under a custom trigger, so without it every single word would cross the shuffle and sit
+ * in the grouping state. One element per key and bundle also matters for Spark's grouping state,
+ * which rewrites a key's whole buffer for every element added to it.
+ */
+final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long>>> {
+  private final int shards;
+  private transient String[] shardKeys;
+  private transient Map<String, Map<String, Long>> countsPerKey;
+  private transient Instant latest;
+
+  /**
+   * @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf})
+   */
+  CountWithinBundleFn(int shards) {
+    this.shards = shards;
+  }
+
+  @Setup
+  public void setup() {
+    // one key string per shard, not one per word
+    shardKeys = IntStream.range(0, shards).mapToObj(CountWords::shardKey).toArray(String[]::new);
+  }
+
+  @StartBundle
+  public void startBundle() {
+    countsPerKey = new HashMap<>();
+    latest = null;
+  }
+
+  @ProcessElement
+  public void processElement(@Element String word, @Timestamp Instant timestamp) {
+    String key = shards == 0 ? word : shardKeys[CountWords.shardOf(word, shards)];
+    countsPerKey.computeIfAbsent(key, k -> new HashMap<>()).merge(word, 1L, Long::sum);
+    if (latest == null || timestamp.isAfter(latest)) {
+      latest = timestamp;
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
+    for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
+      context.output(KV.of(e.getKey(), e.getValue()), latest, GlobalWindow.INSTANCE);
+    }
+    countsPerKey = null;
+  }
+}

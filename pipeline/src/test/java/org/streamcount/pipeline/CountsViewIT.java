@@ -1,0 +1,132 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+import picocli.CommandLine;
+
+/** bin/counts against the real broker: the final table, printed only once it is complete. */
+@ExtendWith(KafkaBrokerExtension.class)
+class CountsViewIT {
+
+  @Test
+  void untilTotalPrintsOneTableOnceTheCountsAddUp(LocalBroker kafka) throws Exception {
+    String topic = withUpdates(kafka);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    CountsView view = new CountsView(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    int exit =
+        new CommandLine(view)
+            .execute(
+                "-b",
+                kafka.bootstrapServers(),
+                "-t",
+                topic,
+                "--until-total",
+                "5",
+                "--duration",
+                "60");
+
+    assertThat(exit).isZero();
+    assertThat(view.table()).containsExactlyInAnyOrderEntriesOf(Map.of("kafka", 3L, "streams", 2L));
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertThat(text.split("Batch:", -1)).hasSize(2);
+    assertThat(text).contains("2 words, 5 counted in total, 4 updates read");
+  }
+
+  /**
+   * bin/demo starts the viewer before the job has made its output topic: the viewer must wait, not
+   * create it (a broker would make it uncompacted, and the job refuses such a table).
+   */
+  @Test
+  void aViewerNeverCreatesTheTopicItWaitsFor(LocalBroker kafka) throws Exception {
+    String topic = KafkaTestClient.uniqueTopic("not-yet");
+    CountsView view =
+        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    new CommandLine(view).execute("-b", kafka.bootstrapServers(), "-t", topic, "--duration", "3");
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      assertThat(admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .doesNotContain(topic);
+    }
+  }
+
+  /**
+   * The table as the job and {@code bin/counts verify} read it: a tombstone deletes its word; a
+   * value that is not a count never enters the table (it used to, as -1).
+   */
+  @Test
+  void tombstonesDeleteAndValuesThatAreNotCountsAreSkipped(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String topic = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(topic, 1);
+    // running sums 1, 6, 9, then 4 once streams is deleted: only the end adds up to 4
+    client.produceTotals(topic, List.of(Map.entry("kafka", 1L), Map.entry("streams", 5L)));
+    client.produceRecord(topic, "broken", "not a long".getBytes(StandardCharsets.UTF_8));
+    client.produceTotals(topic, List.of(Map.entry("kafka", 4L)));
+    client.produceTombstone(topic, "streams");
+    CountsView view =
+        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    int exit =
+        new CommandLine(view)
+            .execute(
+                "-b",
+                kafka.bootstrapServers(),
+                "-t",
+                topic,
+                "--until-total",
+                "4",
+                "--duration",
+                "60");
+
+    assertThat(exit).isZero();
+    assertThat(view.table()).containsExactlyInAnyOrderEntriesOf(Map.of("kafka", 4L));
+  }
+
+  @Test
+  void untilTotalFailsWhenTheCountsNeverAddUp(LocalBroker kafka) throws Exception {
+    String topic = withUpdates(kafka);
+    CountsView view =
+        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    int exit =
+        new CommandLine(view)
+            .execute(
+                "-b",
+                kafka.bootstrapServers(),
+                "-t",
+                topic,
+                "--until-total",
+                "6",
+                "--duration",
+                "3");
+
+    assertThat(exit).isEqualTo(1);
+  }
+
+  /** Updates whose running sums (1, 2, 4, 5) reach 5 only with the last one. */
+  private static String withUpdates(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String topic = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(topic, 1);
+    client.produceTotals(
+        topic,
+        List.of(
+            Map.entry("kafka", 1L),
+            Map.entry("streams", 1L),
+            Map.entry("kafka", 3L),
+            Map.entry("streams", 2L)));
+    return topic;
+  }
+}
