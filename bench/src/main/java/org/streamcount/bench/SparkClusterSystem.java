@@ -36,7 +36,7 @@ final class SparkClusterSystem extends SystemUnderTest {
         new ArrayList<>(
             List.of(
                 "--class",
-                "org.streamcount.pipeline.StreamCount",
+                "org.streamcount.pipeline.launch.StreamCount",
                 "--driver-memory",
                 heap,
                 "--conf",

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -31,7 +30,7 @@ import org.streamcount.kafka.ClientProperties;
  * node (shared storage), or in the executor's working directory under its own name ({@code
  * spark-submit --files} on YARN).
  */
-final class KafkaClientConfig implements Serializable {
+public final class KafkaClientConfig implements Serializable {
   static final String HIDDEN = "[hidden]";
 
   private final String bootstrapServers;
@@ -85,15 +84,6 @@ final class KafkaClientConfig implements Serializable {
     return new KafkaClientConfig(bootstrapServers, Map.of(), null, java.util.Set.of());
   }
 
-  /** The job's clients: --bootstrapServers, --kafkaConfig and --maskSettings. */
-  static KafkaClientConfig of(StreamCountOptions options) {
-    List<String> masked = options.getMaskSettings();
-    return load(
-        options.getBootstrapServers(),
-        options.getKafkaConfig(),
-        masked == null ? Set.of() : Set.copyOf(masked));
-  }
-
   /**
    * @param file a properties file, or null for none
    * @throws IllegalArgumentException with a one-line reason when the file cannot be read
@@ -107,7 +97,7 @@ final class KafkaClientConfig implements Serializable {
    *     recognises by name
    * @throws IllegalArgumentException with a one-line reason when the file cannot be read
    */
-  static KafkaClientConfig load(String bootstrapServers, String file, Set<String> masked) {
+  public static KafkaClientConfig load(String bootstrapServers, String file, Set<String> masked) {
     return load(bootstrapServers, file, masked, "--kafkaConfig");
   }
 
@@ -118,7 +108,7 @@ final class KafkaClientConfig implements Serializable {
    * @param commandConfig a properties file, or null for none
    * @throws IllegalArgumentException with a one-line reason when the file cannot be read
    */
-  static KafkaClientConfig forTool(String bootstrapServers, Path commandConfig) {
+  public static KafkaClientConfig forTool(String bootstrapServers, Path commandConfig) {
     return load(
         bootstrapServers,
         commandConfig == null ? null : commandConfig.toString(),
@@ -197,11 +187,11 @@ final class KafkaClientConfig implements Serializable {
     return secrets;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 
-  String securityProtocol() {
+  public String securityProtocol() {
     return settings.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
   }
 
@@ -213,7 +203,7 @@ final class KafkaClientConfig implements Serializable {
   }
 
   /** Non-secret settings for a producer, ours first so that the user's file can tune them. */
-  Map<String, Object> producer(Map<String, Object> ours) {
+  public Map<String, Object> producer(Map<String, Object> ours) {
     return consumer(ours);
   }
 
@@ -222,7 +212,7 @@ final class KafkaClientConfig implements Serializable {
    * where the input begins): the user's settings and secrets, no group, no commits, and it never
    * creates the topic it asks about.
    */
-  KafkaConsumer<byte[], byte[]> standaloneConsumer() {
+  public KafkaConsumer<byte[], byte[]> standaloneConsumer() {
     Map<String, Object> config = new HashMap<>(withSecrets(consumer(Map.of())));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -234,7 +224,7 @@ final class KafkaClientConfig implements Serializable {
   }
 
   /** Complete settings (secrets included) for an admin client made on this machine. */
-  Properties admin() {
+  public Properties admin() {
     Properties p = new Properties();
     p.putAll(settings);
     p.putAll(secrets());
@@ -243,7 +233,7 @@ final class KafkaClientConfig implements Serializable {
   }
 
   /** {@code config} plus the secrets: call only where the client is constructed. */
-  Map<String, Object> withSecrets(Map<String, Object> config) {
+  public Map<String, Object> withSecrets(Map<String, Object> config) {
     if (secretKeys.isEmpty()) {
       return config;
     }
@@ -253,7 +243,7 @@ final class KafkaClientConfig implements Serializable {
   }
 
   /** For logs: every setting, secrets masked. */
-  String describe() {
+  public String describe() {
     Map<String, String> shown = new TreeMap<>(settings);
     secretKeys.forEach(k -> shown.put(k, HIDDEN));
     return shown.isEmpty()

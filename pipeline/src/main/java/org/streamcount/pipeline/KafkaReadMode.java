@@ -27,7 +27,7 @@ public enum KafkaReadMode {
         "--kafkaRead must be one of auto, legacy, sdf, got '" + value + "'");
   }
 
-  KafkaReadMode resolve(boolean directRunner) {
+  public KafkaReadMode resolve(boolean directRunner) {
     return this != AUTO ? this : directRunner ? SDF : LEGACY;
   }
 

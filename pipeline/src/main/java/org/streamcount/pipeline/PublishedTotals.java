@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * would see its own failed total as already published and the word would stay below its count until
  * it occurred again.
  */
-final class PublishedTotals {
+public final class PublishedTotals {
   private static final Logger LOG = LoggerFactory.getLogger(PublishedTotals.class);
   private static final Map<String, PublishedTotals> PER_TOPIC = new ConcurrentHashMap<>();
   private static final int SEND_LOCKS = 64;
 
   /** How long a JVM may take to read the table back before it gives up. */
-  static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
 
   /** Per word: t > 0, t was sent; t < 0, -t was sent and failed, so -t may be sent again. */
   private final ConcurrentHashMap<String, Long> highest;
@@ -53,7 +53,7 @@ final class PublishedTotals {
    * What the launch just read of the table: the workers of this JVM need not read it again. It
    * replaces what an earlier job in this JVM left, which --resetTable may have emptied since.
    */
-  static void remember(KafkaClientConfig kafka, String topic, Map<String, Long> table) {
+  public static void remember(KafkaClientConfig kafka, String topic, Map<String, Long> table) {
     PER_TOPIC.put(kafka.bootstrapServers() + "/" + topic, new PublishedTotals(table));
   }
 
@@ -115,7 +115,7 @@ final class PublishedTotals {
   /**
    * Every record of the topic up to its end when called: the latest value per word is its total.
    */
-  static Map<String, Long> load(
+  public static Map<String, Long> load(
       KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
     Map<String, Long> totals = new HashMap<>();
     long started = System.nanoTime();

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * reader) and {@link DecodeLinesFn} turns them into strings, skipping poison (and, if asked,
  * sending it to a dead-letter topic).
  */
-final class ReadLines extends PTransform<PBegin, PCollection<String>> {
+public final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final KafkaClientConfig kafka;
   private final List<String> topics;
   private final StartFrom startFrom;
@@ -32,7 +32,7 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   /**
    * @param deadLetterTopic where skipped records go, or null to only count them
    */
-  ReadLines(
+  public ReadLines(
       KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String deadLetterTopic) {
     this.kafka = kafka;
     this.topics = topics;

@@ -5,25 +5,25 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /** The pipeline's counters: what the status line shows and what tests and benchmarks read. */
-final class StreamCountMetrics {
-  static final String NAMESPACE = "streamcount";
+public final class StreamCountMetrics {
+  public static final String NAMESPACE = "streamcount";
 
-  static final String LINES_READ = "lines-read";
-  static final String SKIPPED_RECORDS = "skipped-records";
-  static final String WORDS_COUNTED = "words-counted";
-  static final String WORDS_TOO_LONG = "words-too-long";
-  static final String COUNT_UPDATES = "count-updates";
-  static final String DISTINCT_WORDS = "distinct-words";
-  static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";
+  public static final String LINES_READ = "lines-read";
+  public static final String SKIPPED_RECORDS = "skipped-records";
+  public static final String WORDS_COUNTED = "words-counted";
+  public static final String WORDS_TOO_LONG = "words-too-long";
+  public static final String COUNT_UPDATES = "count-updates";
+  public static final String DISTINCT_WORDS = "distinct-words";
+  public static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";
 
   /**
    * Wall-clock milliseconds at which a worker read its first line / handed its first count to the
    * writer, one value per DoFn instance: their minimum is the job's first, for the start-up
    * profile. Distributions, because their minimum is kept by every runner.
    */
-  static final String FIRST_LINE_AT = "first-line-at-millis";
+  public static final String FIRST_LINE_AT = "first-line-at-millis";
 
-  static final String FIRST_UPDATE_AT = "first-update-at-millis";
+  public static final String FIRST_UPDATE_AT = "first-update-at-millis";
 
   private StreamCountMetrics() {}
 

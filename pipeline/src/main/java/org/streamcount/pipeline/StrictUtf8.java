@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * would silently turn bad bytes into U+FFFD "words". The job and {@code bin/counts verify} decode
  * with this one rule, so the check recounts exactly what the job counted. Not thread-safe.
  */
-final class StrictUtf8 {
+public final class StrictUtf8 {
   private final CharsetDecoder decoder =
       StandardCharsets.UTF_8
           .newDecoder()
@@ -19,7 +19,7 @@ final class StrictUtf8 {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /** The text of {@code bytes}; null when they are null or not UTF-8. */
-  String decode(byte[] bytes) {
+  public String decode(byte[] bytes) {
     if (bytes == null) {
       return null;
     }

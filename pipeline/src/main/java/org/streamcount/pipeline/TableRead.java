@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
  * the read began (the table when a job starts, the input {@code bin/counts verify} recounts), and
  * one table record applied to a word -> count map.
  */
-final class TableRead {
+public final class TableRead {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private TableRead() {}
@@ -26,7 +26,7 @@ final class TableRead {
    *
    * @return false when {@code deadlineNanos} (System.nanoTime) passed before the end
    */
-  static boolean toEnd(
+  public static boolean toEnd(
       KafkaConsumer<byte[], byte[]> consumer,
       List<TopicPartition> partitions,
       Duration timeout,
@@ -54,7 +54,7 @@ final class TableRead {
    *
    * @return false for a record that holds no count in {@code format} (left out)
    */
-  static boolean apply(
+  public static boolean apply(
       ConsumerRecord<byte[], byte[]> r,
       OutputFormat format,
       Map<String, Long> table,

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * and combining marks continue a word, so {@code café} is one word whether its {@code é} arrived as
  * one code point or two. {@code don't} is two words. Never emits an empty word.
  */
-final class WordsTokenizer implements Tokenizer {
-  static final String NAME = "words";
+public final class WordsTokenizer implements Tokenizer {
+  public static final String NAME = "words";
 
   @Override
   public void tokenize(String line, Consumer<String> out) {

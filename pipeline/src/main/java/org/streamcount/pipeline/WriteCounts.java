@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * idempotent producer with acks=all ({@link SharedProducer}), so neither a retried send nor a
  * second writer can reorder or double an update, and a failed send is sent again.
  */
-final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
+public final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
   private final KafkaClientConfig kafka;
   private final String topic;
   private final OutputFormat format;
@@ -31,7 +31,7 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
   /**
    * @param outageLimit how long a send may wait for an unreachable broker before the job fails
    */
-  WriteCounts(
+  public WriteCounts(
       KafkaClientConfig kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
     this.kafka = kafka;
     this.topic = topic;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.RunningJob;
+import org.streamcount.pipeline.launch.StreamCount;
 
 /**
  * Everything hostile in one input topic, between good lines: nothing crashes or stalls the

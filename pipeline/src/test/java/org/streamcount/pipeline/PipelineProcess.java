@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.streamcount.kafkalocal.JavaProcess;
+import org.streamcount.pipeline.launch.StreamCount;
 
 /** The pipeline's main in a JVM of its own, started the way bin/streamcount starts it. */
 final class PipelineProcess {

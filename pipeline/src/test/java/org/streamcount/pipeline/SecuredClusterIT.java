@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.StreamCount;
 
 /**
  * The pipeline against a broker's SASL_PLAINTEXT listener (mechanism PLAIN), credentials in

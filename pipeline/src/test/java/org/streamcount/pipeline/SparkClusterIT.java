@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.StreamCount;
 import org.streamcount.sparklocal.LocalSparkCluster;
 
 /**

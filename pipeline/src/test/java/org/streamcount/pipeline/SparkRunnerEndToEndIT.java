@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.RunningJob;
+import org.streamcount.pipeline.launch.StreamCount;
+import org.streamcount.pipeline.launch.StreamCountOptions;
 
 /**
  * The same pipeline, unchanged, on Beam's SparkRunner in this JVM (local[2]), against the real

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.RunningJob;
+import org.streamcount.pipeline.launch.StreamCount;
 
 /**
  * --startFrom on a table that already holds totals, DirectRunner, real broker: latest continues the

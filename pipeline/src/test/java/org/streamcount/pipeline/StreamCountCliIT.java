@@ -14,6 +14,7 @@ import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.StreamCount;
 
 /** Every bad start is one clear line on stderr and a non-zero exit code, never a stack trace. */
 @ExtendWith(KafkaBrokerExtension.class)

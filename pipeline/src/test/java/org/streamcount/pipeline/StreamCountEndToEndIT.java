@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.launch.RunningJob;
+import org.streamcount.pipeline.launch.StreamCount;
+import org.streamcount.pipeline.launch.StreamCountOptions;
 
 /**
  * The real pipeline on the DirectRunner against a real broker, checked against in-test references.

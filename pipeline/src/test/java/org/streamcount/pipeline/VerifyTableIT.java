@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.pipeline.counts.CountsView;
+import org.streamcount.pipeline.counts.VerifyTable;
 import picocli.CommandLine;
 
 /**

@@ -1,7 +1,10 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.util.List;
+import org.streamcount.pipeline.KafkaReadMode;
+import org.streamcount.pipeline.StartFrom;
+import org.streamcount.pipeline.Tokenizer;
 
 /**
  * Checks the options as a whole before anything starts, so that every mistake is one clear line and
@@ -91,7 +94,7 @@ final class StreamCountOptionsValidator {
             "--deadLetterTopic must differ from the input and output topics");
       }
     }
-    KafkaClientConfig.of(o);
+    JobClientConfig.of(o);
   }
 
   /** Kafka's own rule: 1 to 249 of [a-zA-Z0-9._-]. */

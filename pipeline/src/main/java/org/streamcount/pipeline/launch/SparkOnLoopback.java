@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

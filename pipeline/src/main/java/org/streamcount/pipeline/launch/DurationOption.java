@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

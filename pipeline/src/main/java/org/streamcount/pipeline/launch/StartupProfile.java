@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;

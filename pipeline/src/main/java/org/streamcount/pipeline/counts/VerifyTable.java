@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.counts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +18,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.streamcount.kafka.ExitCode;
+import org.streamcount.pipeline.KafkaClientConfig;
+import org.streamcount.pipeline.OutputFormat;
+import org.streamcount.pipeline.StrictUtf8;
+import org.streamcount.pipeline.TableRead;
+import org.streamcount.pipeline.Tokenizer;
+import org.streamcount.pipeline.WordsTokenizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,7 +119,7 @@ public final class VerifyTable implements Callable<Integer> {
     this(System.out);
   }
 
-  VerifyTable(PrintStream out) {
+  public VerifyTable(PrintStream out) {
     this.out = out;
   }
 

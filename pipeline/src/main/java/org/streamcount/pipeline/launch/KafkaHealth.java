@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streamcount.kafka.BrokerAnswer;
+import org.streamcount.pipeline.KafkaClientConfig;
 
 /**
  * Watches the brokers while the job runs. KafkaIO's clients retry forever and quietly, so a broker

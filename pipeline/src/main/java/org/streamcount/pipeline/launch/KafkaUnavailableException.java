@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 /**
  * Kafka did not become usable within the bounded wait: no broker, refused credentials, no topic.

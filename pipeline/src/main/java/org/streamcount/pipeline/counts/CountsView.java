@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.counts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +18,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.streamcount.kafka.ExitCode;
+import org.streamcount.pipeline.KafkaClientConfig;
+import org.streamcount.pipeline.OutputFormat;
+import org.streamcount.pipeline.TableRead;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,7 +106,7 @@ public final class CountsView implements Callable<Integer> {
     this(System.out);
   }
 
-  CountsView(PrintStream out) {
+  public CountsView(PrintStream out) {
     this.out = out;
   }
 
@@ -273,7 +276,7 @@ public final class CountsView implements Callable<Integer> {
     out.flush();
   }
 
-  Map<String, Long> table() {
+  public Map<String, Long> table() {
     return table;
   }
 

@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
@@ -6,6 +6,9 @@ import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
+import org.streamcount.pipeline.KafkaReadMode;
+import org.streamcount.pipeline.OutputFormat;
+import org.streamcount.pipeline.StartFrom;
 
 /**
  * Everything a user can set, each with a default and a description ({@code

@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streamcount.kafka.BrokerAnswer;
+import org.streamcount.pipeline.KafkaClientConfig;
 
 /**
  * Before the pipeline starts: wait (bounded) for the broker, for the input topics, and create the

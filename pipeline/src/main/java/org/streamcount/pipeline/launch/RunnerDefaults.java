@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,6 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafka.RootCause;
+import org.streamcount.pipeline.AddTableTotalsFn;
+import org.streamcount.pipeline.CountWords;
+import org.streamcount.pipeline.ExtractWordsFn;
+import org.streamcount.pipeline.KafkaClientConfig;
+import org.streamcount.pipeline.KafkaReadMode;
+import org.streamcount.pipeline.PublishedTotals;
+import org.streamcount.pipeline.ReadLines;
+import org.streamcount.pipeline.StartFrom;
+import org.streamcount.pipeline.Tokenizer;
+import org.streamcount.pipeline.WriteCounts;
 
 /**
  * streamcount: lines from Kafka, words counted in a global window with a repeated trigger into
@@ -59,7 +69,7 @@ public final class StreamCount {
    *     counts go on from them
    */
   static Pipeline buildPipeline(StreamCountOptions options, Map<String, Long> tableAtStart) {
-    KafkaClientConfig kafka = KafkaClientConfig.of(options);
+    KafkaClientConfig kafka = JobClientConfig.of(options);
     Tokenizer tokenizer = Tokenizer.parse(options.getTokenizer());
     Duration delay = DurationOption.parse("triggerDelay", options.getTriggerDelay());
 
@@ -119,7 +129,7 @@ public final class StreamCount {
     if (options.getKafkaRead().resolve(isDirectRunner(options)) == KafkaReadMode.SDF) {
       ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
     }
-    KafkaClientConfig kafka = KafkaClientConfig.of(options);
+    KafkaClientConfig kafka = JobClientConfig.of(options);
     new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
         .prepare(
             options.getInputTopics(),
@@ -207,7 +217,7 @@ public final class StreamCount {
     return PipelineOptionsFactory.fromArgs(effective).withValidation().as(StreamCountOptions.class);
   }
 
-  static int run(String[] args) {
+  public static int run(String[] args) {
     StartupProfile startup = StartupProfile.sinceJvmStart();
     startup.ended("jvm");
     StreamCountOptions options;
@@ -237,7 +247,7 @@ public final class StreamCount {
       Thread.currentThread().interrupt();
       return ExitCode.FAILED;
     }
-    KafkaClientConfig kafka = KafkaClientConfig.of(options);
+    KafkaClientConfig kafka = JobClientConfig.of(options);
     try (KafkaHealth health =
         new KafkaHealth(
             kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {

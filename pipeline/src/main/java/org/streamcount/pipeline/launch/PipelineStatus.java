@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,6 +9,7 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.streamcount.pipeline.StreamCountMetrics;
 
 /**
  * A snapshot of the pipeline's counters, summed over steps, and of its start-up times (their

@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.pipeline.launch;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.pipeline.KafkaClientConfig;
+import org.streamcount.pipeline.PublishedTotals;
+import org.streamcount.pipeline.StartFrom;
 
 /**
  * What the output topic's table holds when a job starts, held against {@code --startFrom}: the one
