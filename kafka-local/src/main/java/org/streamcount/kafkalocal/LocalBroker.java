@@ -133,8 +133,13 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      // the broker's lifeline ends it with this JVM; the caller learns of the interrupt
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void launch() throws IOException, InterruptedException {

@@ -36,7 +36,7 @@ final class GrowingTotalsProducer extends ForwardingProducer<String, byte[]> {
   public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
     String word = record.key();
     long total = format.decode(record.value());
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a holder the lambda below can set
     Future<RecordMetadata>[] sent = new Future[1];
     boolean higher =
         published.sendIfHigher(

@@ -245,7 +245,7 @@ public final class LocalSparkCluster implements AutoCloseable {
 
   /** Stops the workers, then the master (SIGTERM, SIGKILL after 20 s each). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     List<String> daemons = runningDaemons();
     daemons.sort((a, b) -> a.equals("master") ? 1 : b.equals("master") ? -1 : a.compareTo(b));
     for (String name : daemons) {
@@ -266,8 +266,12 @@ public final class LocalSparkCluster implements AutoCloseable {
         // already gone
       }
     }
-    for (Process child : children) {
-      child.waitFor(10, TimeUnit.SECONDS);
+    try {
+      for (Process child : children) {
+        child.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // their lifelines are closed: they end by themselves
     }
     clearState();
   }
