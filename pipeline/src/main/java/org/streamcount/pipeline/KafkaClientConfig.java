@@ -36,8 +36,11 @@ public final class KafkaClientConfig implements Serializable {
   private final String bootstrapServers;
   private final Map<String, String> settings;
 
-  /** The --kafkaConfig file, or null for none. */
+  /** The client properties file, or null for none. */
   private final String file;
+
+  /** The option that named {@link #file} (--kafkaConfig, --command-config), for messages. */
+  private final String option;
 
   private final java.util.Set<String> secretKeys;
 
@@ -45,10 +48,12 @@ public final class KafkaClientConfig implements Serializable {
       String bootstrapServers,
       Map<String, String> settings,
       String file,
+      String option,
       java.util.Set<String> secretKeys) {
     this.bootstrapServers = bootstrapServers;
     this.settings = settings;
     this.file = file;
+    this.option = option;
     this.secretKeys = secretKeys;
   }
 
@@ -81,7 +86,7 @@ public final class KafkaClientConfig implements Serializable {
           "value.deserializer", new Guarded(java.util.Set.of(), "the job reads lines as bytes"));
 
   static KafkaClientConfig of(String bootstrapServers) {
-    return new KafkaClientConfig(bootstrapServers, Map.of(), null, java.util.Set.of());
+    return new KafkaClientConfig(bootstrapServers, Map.of(), null, null, java.util.Set.of());
   }
 
   /**
@@ -156,7 +161,7 @@ public final class KafkaClientConfig implements Serializable {
             .filter(key -> ClientProperties.isSecret(key) || masked.contains(key))
             .collect(Collectors.toUnmodifiableSet());
     return new KafkaClientConfig(
-        bootstrapServers, Map.copyOf(settings), path.toString(), secretKeys);
+        bootstrapServers, Map.copyOf(settings), path.toString(), option, secretKeys);
   }
 
   /** The secrets as the file holds them now. */
@@ -170,7 +175,7 @@ public final class KafkaClientConfig implements Serializable {
     }
     Properties props;
     try {
-      props = ClientProperties.load(path, "--kafkaConfig");
+      props = ClientProperties.load(path, option);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           e.getMessage()

@@ -2,6 +2,7 @@ package org.streamcount.replayer;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class Delivery implements AutoCloseable {
   private final KafkaOptions kafka;
 
   /** How often a wait for the broker says it is still waiting. */
-  private static final java.time.Duration NOTICE_EVERY = java.time.Duration.ofSeconds(5);
+  private static final Duration NOTICE_EVERY = Duration.ofSeconds(5);
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final Progress progress;
@@ -204,7 +205,7 @@ final class Delivery implements AutoCloseable {
     } finally {
       closed = true;
       watchdog.interrupt();
-      producer.close(java.time.Duration.ofMillis(kafka.timeoutMillis()));
+      producer.close(Duration.ofMillis(kafka.timeoutMillis()));
     }
     throwIfFailed();
   }
@@ -229,7 +230,7 @@ final class Delivery implements AutoCloseable {
     if (!closed) {
       closed = true;
       watchdog.interrupt();
-      producer.close(java.time.Duration.ZERO);
+      producer.close(Duration.ZERO);
     }
   }
 
@@ -250,7 +251,7 @@ final class Delivery implements AutoCloseable {
       Throwable why =
           BrokerAnswer.await(
               admin,
-              java.time.Duration.ofMillis(timeout),
+              Duration.ofMillis(timeout),
               NOTICE_EVERY,
               () -> {
                 err.println(

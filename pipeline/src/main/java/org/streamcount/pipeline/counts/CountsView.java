@@ -3,7 +3,6 @@ package org.streamcount.pipeline.counts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +22,7 @@ import org.streamcount.pipeline.OutputFormat;
 import org.streamcount.pipeline.TableRead;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,23 +39,7 @@ import picocli.CommandLine.Option;
 public final class CountsView implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  @Option(
-      names = {"--bootstrap-server", "-b"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServer;
-
-  @Option(
-      names = {"--topic", "-t"},
-      defaultValue = "streams-wordcount-output",
-      description = "Output topic to show (default: ${DEFAULT-VALUE}).")
-  String topic;
-
-  @Option(
-      names = "--format",
-      defaultValue = "long",
-      description = "How counts are encoded: long, string or json (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin TableOptions where;
 
   @Option(
       names = "--top",
@@ -93,12 +77,6 @@ public final class CountsView implements Callable<Integer> {
               + "status line); exit 1 if they do not by --duration (0 = off).")
   long untilTotal;
 
-  @Option(
-      names = "--command-config",
-      paramLabel = "FILE",
-      description = "Kafka client properties (security settings).")
-  Path commandConfig;
-
   private final PrintStream out;
   private final Map<String, Long> table = new HashMap<>();
 
@@ -116,26 +94,15 @@ public final class CountsView implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      OutputFormat.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this), e.getMessage().replace("--outputFormat", "--format"));
-    }
+    OutputFormat decoding = where.outputFormat();
+    KafkaClientConfig client = where.client();
     long started = System.nanoTime();
     long deadline = durationSeconds > 0 ? started + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
-    KafkaClientConfig client;
-    try {
-      client = KafkaClientConfig.forTool(bootstrapServer, commandConfig);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
-    }
-    OutputFormat decoding = OutputFormat.parse(format);
     try (KafkaConsumer<byte[], byte[]> consumer = client.standaloneConsumer()) {
       List<TopicPartition> partitions = awaitTopic(consumer, deadline);
       if (partitions.isEmpty()) {
         System.err.println(
-            "counts: topic " + topic + " does not exist (yet) on " + bootstrapServer);
+            "counts: topic " + where.topic + " does not exist (yet) on " + where.bootstrapServer);
         return ExitCode.KAFKA_UNAVAILABLE;
       }
       consumer.assign(partitions);
@@ -155,7 +122,7 @@ public final class CountsView implements Callable<Integer> {
             if (skipped++ == 0) {
               System.err.printf(
                   "counts: skipping records that are not %s counts (the first at %s-%d offset %d)%n",
-                  format, r.topic(), r.partition(), r.offset());
+                  where.format, r.topic(), r.partition(), r.offset());
             }
             continue;
           }
@@ -206,13 +173,13 @@ public final class CountsView implements Callable<Integer> {
     while (true) {
       List<PartitionInfo> infos;
       try {
-        infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        infos = consumer.partitionsFor(where.topic, Duration.ofSeconds(5));
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         infos = List.of();
       }
       if (infos != null && !infos.isEmpty()) {
         List<TopicPartition> partitions = new ArrayList<>();
-        infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        infos.forEach(i -> partitions.add(new TopicPartition(where.topic, i.partition())));
         return partitions;
       }
       if (System.nanoTime() > giveUp) {
@@ -220,7 +187,7 @@ public final class CountsView implements Callable<Integer> {
       }
       if (!told) {
         System.err.println(
-            "counts: waiting for topic " + topic + " on " + bootstrapServer + " ...");
+            "counts: waiting for topic " + where.topic + " on " + where.bootstrapServer + " ...");
         told = true;
       }
       try {
@@ -253,7 +220,7 @@ public final class CountsView implements Callable<Integer> {
         .append("  (")
         .append(LocalTime.now().format(TIME))
         .append(", ")
-        .append(topic)
+        .append(where.topic)
         .append(")\n");
     s.append("-------------------------------------------\n");
     s.append(rule).append('\n');

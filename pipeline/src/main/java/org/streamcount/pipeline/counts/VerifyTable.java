@@ -2,7 +2,6 @@ package org.streamcount.pipeline.counts;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +25,7 @@ import org.streamcount.pipeline.Tokenizer;
 import org.streamcount.pipeline.WordsTokenizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,17 +48,7 @@ public final class VerifyTable implements Callable<Integer> {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
-  @Option(
-      names = {"--bootstrap-server", "-b"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServer;
-
-  @Option(
-      names = {"--topic", "-t"},
-      defaultValue = "streams-wordcount-output",
-      description = "The counts table (default: ${DEFAULT-VALUE}).")
-  String topic;
+  @Mixin TableOptions where;
 
   @Option(
       names = "--input-topics",
@@ -81,12 +71,6 @@ public final class VerifyTable implements Callable<Integer> {
   int maxWordLength;
 
   @Option(
-      names = "--format",
-      defaultValue = "long",
-      description = "The job's --outputFormat: long, string or json (default: ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(
       names = "--wait",
       defaultValue = "30",
       paramLabel = "SECONDS",
@@ -106,12 +90,6 @@ public final class VerifyTable implements Callable<Integer> {
       defaultValue = "10",
       description = "Words shown per kind of difference (default: ${DEFAULT-VALUE}).")
   int show;
-
-  @Option(
-      names = "--command-config",
-      paramLabel = "FILE",
-      description = "Kafka client properties (security settings).")
-  Path commandConfig;
 
   private final PrintStream out;
 
@@ -161,19 +139,13 @@ public final class VerifyTable implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Tokenizer words;
-    OutputFormat counts;
     try {
       words = Tokenizer.parse(tokenizer);
-      counts = OutputFormat.parse(format);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
-    KafkaClientConfig client;
-    try {
-      client = KafkaClientConfig.forTool(bootstrapServer, commandConfig);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
-    }
+    OutputFormat counts = where.outputFormat();
+    KafkaClientConfig client = where.client();
     try (KafkaConsumer<byte[], byte[]> consumer = client.standaloneConsumer()) {
       List<TopicPartition> input = new ArrayList<>();
       for (String t : inputTopics) {
@@ -183,7 +155,7 @@ public final class VerifyTable implements Callable<Integer> {
         }
         input.addAll(partitions);
       }
-      List<TopicPartition> table = partitions(consumer, topic);
+      List<TopicPartition> table = partitions(consumer, where.topic);
       if (table == null) {
         return ExitCode.KAFKA_UNAVAILABLE;
       }
@@ -221,7 +193,7 @@ public final class VerifyTable implements Callable<Integer> {
       return comparison.exact() ? 0 : ExitCode.FAILED;
     } catch (TimeoutException e) {
       System.err.println(
-          "verify: Kafka at " + bootstrapServer + " did not answer: " + e.getMessage());
+          "verify: Kafka at " + where.bootstrapServer + " did not answer: " + e.getMessage());
       return ExitCode.KAFKA_UNAVAILABLE;
     }
   }
@@ -230,7 +202,7 @@ public final class VerifyTable implements Callable<Integer> {
   private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String name) {
     List<PartitionInfo> infos = consumer.partitionsFor(name, KAFKA_TIMEOUT);
     if (infos == null || infos.isEmpty()) {
-      System.err.println("verify: topic " + name + " does not exist on " + bootstrapServer);
+      System.err.println("verify: topic " + name + " does not exist on " + where.bootstrapServer);
       return null;
     }
     return infos.stream().map(i -> new TopicPartition(name, i.partition())).toList();
@@ -304,7 +276,7 @@ public final class VerifyTable implements Callable<Integer> {
           if (!TableRead.apply(r, counts, table, (before, now) -> now) && undecodable[0]++ == 0) {
             System.err.printf(
                 "verify: %s-%d offset %d holds no %s count; such records are left out%n",
-                r.topic(), r.partition(), r.offset(), format);
+                r.topic(), r.partition(), r.offset(), where.format);
           }
         };
     if (!TableRead.toEnd(
