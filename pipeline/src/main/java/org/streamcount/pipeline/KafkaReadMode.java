@@ -2,7 +2,6 @@ package org.streamcount.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /**
  * Which of KafkaIO's two readers to use. The legacy UnboundedSource is the only one the SparkRunner
@@ -18,13 +17,7 @@ public enum KafkaReadMode {
 
   @JsonCreator
   public static KafkaReadMode parse(String value) {
-    for (KafkaReadMode m : values()) {
-      if (m.name().equalsIgnoreCase(value)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--kafkaRead must be one of auto, legacy, sdf, got '" + value + "'");
+    return EnumOption.parse(KafkaReadMode.class, "--kafkaRead", value);
   }
 
   public KafkaReadMode resolve(boolean directRunner) {
@@ -34,6 +27,6 @@ public enum KafkaReadMode {
   @JsonValue
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumOption.show(this);
   }
 }

@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How a running count is encoded as the output record's value. */
 public enum OutputFormat {
@@ -89,22 +86,12 @@ public enum OutputFormat {
 
   @JsonCreator
   public static OutputFormat parse(String value) {
-    for (OutputFormat f : values()) {
-      if (f.name().equalsIgnoreCase(value)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--outputFormat must be one of "
-            + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining(", "))
-            + ", got '"
-            + value
-            + "'");
+    return EnumOption.parse(OutputFormat.class, "--outputFormat", value);
   }
 
   @JsonValue
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumOption.show(this);
   }
 }

@@ -2,9 +2,6 @@ package org.streamcount.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * What a start does with the table the output topic already holds, and so where it reads.
@@ -35,22 +32,12 @@ public enum StartFrom {
               + "while the counts started from zero, so the table was neither the old counts plus the new ones nor a "
               + "recount; use resume (the default), latest or earliest");
     }
-    for (StartFrom s : values()) {
-      if (s.name().equalsIgnoreCase(value)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--startFrom must be one of "
-            + Arrays.stream(values()).map(StartFrom::toString).collect(Collectors.joining(", "))
-            + ", got '"
-            + value
-            + "'");
+    return EnumOption.parse(StartFrom.class, "--startFrom", value);
   }
 
   @JsonValue
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumOption.show(this);
   }
 }
