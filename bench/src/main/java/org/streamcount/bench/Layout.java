@@ -48,6 +48,7 @@ final class Layout {
     return root;
   }
 
+  /** A shipped profile as a file: a job under spark-submit runs where no name resolves. */
   Path profile(String name) {
     return root.resolve("runner-profiles").resolve(name + ".properties");
   }

@@ -12,12 +12,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code --profile=FILE}: a runner-profiles/*.properties file of options ({@code
- * runner=DirectRunner} means {@code --runner=DirectRunner}). Options given on the command line win
- * over the profile's, so a profile is a set of defaults for one target, not a cage.
+ * {@code --profile=NAME|FILE}: a file of options ({@code runner=DirectRunner} means {@code
+ * --runner=DirectRunner}); a NAME is one of the shipped {@code runner-profiles/NAME.properties}.
+ * Options given on the command line win over the profile's, so a profile is a set of defaults for
+ * one target, not a cage. The one place where a profile is found and read: {@code bin/streamcount}
+ * and {@code mvn exec:java} pass {@code --profile} on as it was typed.
  */
 final class RunnerProfile {
   static final String FLAG = "--profile";
+
+  /** Where the shipped profiles are: set by bin/streamcount; else runner-profiles/ near here. */
+  static final String DIRECTORY_PROPERTY = "streamcount.profiles";
 
   private RunnerProfile() {}
 
@@ -28,9 +33,9 @@ final class RunnerProfile {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.startsWith(FLAG + "=")) {
-        profile = Path.of(a.substring(FLAG.length() + 1));
+        profile = find(a.substring(FLAG.length() + 1));
       } else if (a.equals(FLAG) && i + 1 < args.length) {
-        profile = Path.of(args[++i]);
+        profile = find(args[++i]);
       } else {
         rest.add(a);
       }
@@ -48,6 +53,55 @@ final class RunnerProfile {
     List<String> merged = new ArrayList<>(options.values());
     merged.addAll(rest);
     return merged.toArray(String[]::new);
+  }
+
+  /**
+   * {@code nameOrFile} as a file: itself if it names one, else the shipped profile of that name.
+   */
+  static Path find(String nameOrFile) {
+    Path file = Path.of(nameOrFile);
+    if (Files.isRegularFile(file)
+        || nameOrFile.contains("/")
+        || nameOrFile.endsWith(".properties")) {
+      return file;
+    }
+    Path directory = shippedProfiles();
+    Path shipped = directory == null ? null : directory.resolve(nameOrFile + ".properties");
+    if (shipped == null || !Files.isRegularFile(shipped)) {
+      throw new IllegalArgumentException(
+          "no --profile "
+              + nameOrFile
+              + ": give a file, or one of "
+              + (directory == null ? "runner-profiles/" : String.join(", ", names(directory))));
+    }
+    return shipped;
+  }
+
+  private static Path shippedProfiles() {
+    String configured = System.getProperty(DIRECTORY_PROPERTY);
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    // mvn exec:java runs where mvn was started: the project, or one of its modules
+    for (Path candidate : List.of(Path.of("runner-profiles"), Path.of("..", "runner-profiles"))) {
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> names(Path directory) {
+    try (var files = Files.list(directory)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".properties"))
+          .map(f -> f.substring(0, f.length() - ".properties".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of(directory + "/*.properties");
+    }
   }
 
   private static Map<String, String> load(Path file) {

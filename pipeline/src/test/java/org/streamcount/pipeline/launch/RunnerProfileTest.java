@@ -45,4 +45,19 @@ class RunnerProfileTest {
             () -> RunnerProfile.apply(new String[] {"--profile=" + dir.resolve("x.properties")}))
         .hasMessage("cannot read --profile " + dir.resolve("x.properties") + ": no such file");
   }
+
+  @Test
+  void aNameIsAShippedProfile() {
+    Path found = RunnerProfile.find("spark-local");
+    assertThat(found.getFileName()).hasToString("spark-local.properties");
+    assertThat(RunnerProfile.apply(new String[] {"--profile", "direct"}))
+        .contains("--runner=DirectRunner");
+  }
+
+  @Test
+  void anUnknownNameListsTheShippedOnes() {
+    assertThatThrownBy(() -> RunnerProfile.find("fast"))
+        .hasMessageStartingWith("no --profile fast: give a file, or one of ")
+        .hasMessageContaining("direct, spark-cluster, spark-local, spark-local-throughput");
+  }
 }
