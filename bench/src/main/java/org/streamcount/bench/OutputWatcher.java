@@ -19,7 +19,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * moment it became exact, and when marker words (latency samples) first appeared.
  */
 final class OutputWatcher implements AutoCloseable {
-  /** How a system writes its counts. */
+  /**
+   * How a system writes its counts: WordCountDemo's LongSerializer and streamcount's default are 8
+   * bytes big-endian, Structured Streaming's Kafka sink decimal text. Decoded here, not with the
+   * pipeline's table reader: the bench is the oracle of every system's table, streamcount's
+   * included, so it shares no code with what it checks (as the tests' CountsTable does not).
+   */
   enum Encoding {
     LONG,
     STRING
