@@ -10,10 +10,10 @@ import org.apache.beam.sdk.values.KV;
  * plus what this run has counted. The table's totals travel in the job graph, so a Spark restart
  * from its checkpoint adds the same ones to the counts it restores.
  */
-public final class AddTableTotalsFn extends DoFn<KV<String, Long>, KV<String, Long>> {
+final class AddTableTotalsFn extends DoFn<KV<String, Long>, KV<String, Long>> {
   private final HashMap<String, Long> atStart;
 
-  public AddTableTotalsFn(Map<String, Long> atStart) {
+  AddTableTotalsFn(Map<String, Long> atStart) {
     this.atStart = new HashMap<>(atStart);
   }
 

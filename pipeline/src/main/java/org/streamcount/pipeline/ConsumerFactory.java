@@ -3,19 +3,18 @@ package org.streamcount.pipeline;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** KafkaIO's consumers, made with the secrets that were kept out of the transform's config. */
+/** KafkaIO's consumers, made by the job's {@link KafkaClients} where the reader runs. */
 final class ConsumerFactory
     implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
-  private final KafkaClientConfig kafka;
+  private final KafkaClients clients;
 
-  ConsumerFactory(KafkaClientConfig kafka) {
-    this.kafka = kafka;
+  ConsumerFactory(KafkaClients clients) {
+    this.clients = clients;
   }
 
   @Override
-  public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
-    return new KafkaConsumer<>(kafka.withSecrets(config));
+  public Consumer<byte[], byte[]> apply(Map<String, Object> settings) {
+    return clients.newConsumer(settings);
   }
 }

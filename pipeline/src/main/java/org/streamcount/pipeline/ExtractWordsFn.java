@@ -4,7 +4,7 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /** Line to words with the chosen {@link Tokenizer}; over-long words are counted, not emitted. */
-public final class ExtractWordsFn extends DoFn<String, String> {
+final class ExtractWordsFn extends DoFn<String, String> {
   private final Tokenizer tokenizer;
   private final int maxWordLength;
   private final Counter words = StreamCountMetrics.counter(StreamCountMetrics.WORDS_COUNTED);
@@ -12,7 +12,7 @@ public final class ExtractWordsFn extends DoFn<String, String> {
   private transient long wordsInBundle;
   private transient long tooLongInBundle;
 
-  public ExtractWordsFn(Tokenizer tokenizer, int maxWordLength) {
+  ExtractWordsFn(Tokenizer tokenizer, int maxWordLength) {
     this.tokenizer = tokenizer;
     this.maxWordLength = maxWordLength;
   }

@@ -1,8 +1,8 @@
 package org.streamcount.pipeline;
 
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.streamcount.kafka.ClientProperties;
 
@@ -30,7 +33,7 @@ import org.streamcount.kafka.ClientProperties;
  * node (shared storage), or in the executor's working directory under its own name ({@code
  * spark-submit --files} on YARN).
  */
-public final class KafkaClientConfig implements Serializable {
+public final class KafkaClientConfig implements KafkaClients {
   static final String HIDDEN = "[hidden]";
 
   private final String bootstrapServers;
@@ -192,6 +195,7 @@ public final class KafkaClientConfig implements Serializable {
     return secrets;
   }
 
+  @Override
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -200,16 +204,33 @@ public final class KafkaClientConfig implements Serializable {
     return settings.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
   }
 
-  /** Non-secret settings for a consumer, ours first so that the user's file can tune them. */
-  Map<String, Object> consumer(Map<String, Object> ours) {
+  /** Ours first, so that the user's file can tune them; its secrets are left out. */
+  @Override
+  public Map<String, Object> consumerSettings(Map<String, Object> ours) {
     Map<String, Object> config = new HashMap<>(ours);
     config.putAll(settings);
     return config;
   }
 
-  /** Non-secret settings for a producer, ours first so that the user's file can tune them. */
-  public Map<String, Object> producer(Map<String, Object> ours) {
-    return consumer(ours);
+  /** Ours first, so that the user's file can tune them; its secrets are left out. */
+  @Override
+  public Map<String, Object> producerSettings(Map<String, Object> ours) {
+    return consumerSettings(ours);
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings) {
+    return new KafkaConsumer<>(withSecrets(settings));
+  }
+
+  @Override
+  public <K, V> Producer<K, V> newProducer(Map<String, Object> settings) {
+    return new KafkaProducer<>(withSecrets(settings));
+  }
+
+  @Override
+  public Map<String, Long> readTable(String topic, OutputFormat format, Duration timeout) {
+    return PublishedTotals.load(this, topic, format, timeout);
   }
 
   /**
@@ -218,7 +239,7 @@ public final class KafkaClientConfig implements Serializable {
    * creates the topic it asks about.
    */
   public KafkaConsumer<byte[], byte[]> standaloneConsumer() {
-    Map<String, Object> config = new HashMap<>(withSecrets(consumer(Map.of())));
+    Map<String, Object> config = new HashMap<>(withSecrets(consumerSettings(Map.of())));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

@@ -2,25 +2,24 @@ package org.streamcount.pipeline;
 
 import java.util.Map;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * KafkaIO's producers, made with the secrets that were kept out of the transform's config: one per
+ * KafkaIO's producers, made by the job's {@link KafkaClients} where the writer runs: one per
  * writer, or with {@link #growingTotals} the producer of the counts table.
  */
 final class ProducerFactory<K, V>
     implements SerializableFunction<Map<String, Object>, Producer<K, V>> {
-  private final KafkaClientConfig kafka;
+  private final KafkaClients clients;
   private final String totalsTopic;
   private final OutputFormat totalsFormat;
 
-  ProducerFactory(KafkaClientConfig kafka) {
-    this(kafka, null, null);
+  ProducerFactory(KafkaClients clients) {
+    this(clients, null, null);
   }
 
-  private ProducerFactory(KafkaClientConfig kafka, String totalsTopic, OutputFormat totalsFormat) {
-    this.kafka = kafka;
+  private ProducerFactory(KafkaClients clients, String totalsTopic, OutputFormat totalsFormat) {
+    this.clients = clients;
     this.totalsTopic = totalsTopic;
     this.totalsFormat = totalsFormat;
   }
@@ -31,22 +30,21 @@ final class ProducerFactory<K, V>
    * ({@link GrowingTotalsProducer}).
    */
   static ProducerFactory<String, byte[]> growingTotals(
-      KafkaClientConfig kafka, String topic, OutputFormat format) {
-    return new ProducerFactory<>(kafka, topic, format);
+      KafkaClients clients, String topic, OutputFormat format) {
+    return new ProducerFactory<>(clients, topic, format);
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public Producer<K, V> apply(Map<String, Object> config) {
-    Map<String, Object> withSecrets = kafka.withSecrets(config);
+  public Producer<K, V> apply(Map<String, Object> settings) {
     if (totalsTopic == null) {
-      return new KafkaProducer<>(withSecrets);
+      return clients.newProducer(settings);
     }
-    Producer<String, byte[]> shared = SharedProducer.acquire(withSecrets);
+    Producer<String, byte[]> shared = SharedProducer.acquire(settings, clients);
     return (Producer<K, V>)
         new GrowingTotalsProducer(
             shared,
-            PublishedTotals.of(kafka, totalsTopic, totalsFormat, PublishedTotals.LOAD_TIMEOUT),
+            PublishedTotals.of(clients, totalsTopic, totalsFormat, PublishedTotals.LOAD_TIMEOUT),
             totalsFormat);
   }
 }

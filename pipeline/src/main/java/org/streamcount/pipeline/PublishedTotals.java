@@ -41,20 +41,20 @@ public final class PublishedTotals {
     }
   }
 
-  /** Loads the output topic once per JVM (bounded by {@code timeout}) and shares it. */
+  /** Reads the output topic once per JVM (bounded by {@code timeout}) and shares it. */
   static PublishedTotals of(
-      KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
+      KafkaClients clients, String topic, OutputFormat format, Duration timeout) {
     return PER_TOPIC.computeIfAbsent(
-        kafka.bootstrapServers() + "/" + topic,
-        key -> new PublishedTotals(load(kafka, topic, format, timeout)));
+        clients.bootstrapServers() + "/" + topic,
+        key -> new PublishedTotals(clients.readTable(topic, format, timeout)));
   }
 
   /**
    * What the launch just read of the table: the workers of this JVM need not read it again. It
    * replaces what an earlier job in this JVM left, which --resetTable may have emptied since.
    */
-  public static void remember(KafkaClientConfig kafka, String topic, Map<String, Long> table) {
-    PER_TOPIC.put(kafka.bootstrapServers() + "/" + topic, new PublishedTotals(table));
+  public static void remember(KafkaClients clients, String topic, Map<String, Long> table) {
+    PER_TOPIC.put(clients.bootstrapServers() + "/" + topic, new PublishedTotals(table));
   }
 
   /** Whether {@code total} would not be sent: lower than, or equal to, a total already sent. */

@@ -23,21 +23,28 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * reader) and {@link DecodeLinesFn} turns them into strings, skipping poison (and, if asked,
  * sending it to a dead-letter topic).
  */
-public final class ReadLines extends PTransform<PBegin, PCollection<String>> {
-  private final KafkaClientConfig kafka;
+final class ReadLines extends PTransform<PBegin, PCollection<String>> {
+  private final KafkaClients kafka;
   private final List<String> topics;
   private final StartFrom startFrom;
   private final String deadLetterTopic;
+  private final long readLimit;
 
   /**
    * @param deadLetterTopic where skipped records go, or null to only count them
+   * @param readLimit records to read before the input ends; {@link Long#MAX_VALUE}: never ends
    */
-  public ReadLines(
-      KafkaClientConfig kafka, List<String> topics, StartFrom startFrom, String deadLetterTopic) {
+  ReadLines(
+      KafkaClients kafka,
+      List<String> topics,
+      StartFrom startFrom,
+      String deadLetterTopic,
+      long readLimit) {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
     this.deadLetterTopic = deadLetterTopic;
+    this.readLimit = readLimit;
   }
 
   @Override
@@ -56,8 +63,11 @@ public final class ReadLines extends PTransform<PBegin, PCollection<String>> {
             .withTopics(topics)
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class)
-            .withConsumerConfigUpdates(kafka.consumer(ours))
+            .withConsumerConfigUpdates(kafka.consumerSettings(ours))
             .withConsumerFactoryFn(new ConsumerFactory(kafka));
+    if (readLimit != Long.MAX_VALUE) {
+      read = read.withMaxNumRecords(readLimit);
+    }
     // The rejected records are a second output only when they go somewhere. An unused output
     // would cost every line: Spark evaluates each unconsumed output as a job of its own, and
     // caches a multi-output step's elements, encoded, so that its outputs can share them.
@@ -86,7 +96,7 @@ public final class ReadLines extends PTransform<PBegin, PCollection<String>> {
                   .withKeySerializer(ByteArraySerializer.class)
                   .withValueSerializer(ByteArraySerializer.class)
                   .withProducerConfigUpdates(
-                      kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
+                      kafka.producerSettings(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
                   .withProducerFactoryFn(new ProducerFactory<>(kafka)));
     }
     return decoded.get(DecodeLinesFn.LINES);

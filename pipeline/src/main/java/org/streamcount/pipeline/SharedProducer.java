@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -40,13 +39,13 @@ final class SharedProducer<K, V> extends ForwardingProducer<K, V> {
     this.config = config;
   }
 
-  /** The JVM's producer for {@code config}, made on first use. */
+  /** The JVM's producer for {@code config}, made by {@code clients} on first use. */
   @SuppressWarnings("unchecked")
-  static <K, V> Producer<K, V> acquire(Map<String, Object> config) {
+  static <K, V> Producer<K, V> acquire(Map<String, Object> config, KafkaClients clients) {
     Map<String, Object> key = Collections.unmodifiableMap(new HashMap<>(config));
     synchronized (SHARED) {
       Shared shared =
-          SHARED.computeIfAbsent(key, k -> new Shared(new KafkaProducer<>(new HashMap<>(k))));
+          SHARED.computeIfAbsent(key, k -> new Shared(clients.newProducer(new HashMap<>(k))));
       shared.users++;
       return new SharedProducer<>(key, (Producer<K, V>) shared.producer);
     }

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * once per JVM, so the table never goes backwards across any stop.
  */
 final class ToOutputRecordsFn extends DoFn<KV<String, Long>, ProducerRecord<String, byte[]>> {
-  private final KafkaClientConfig kafka;
+  private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
   private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
@@ -30,7 +30,7 @@ final class ToOutputRecordsFn extends DoFn<KV<String, Long>, ProducerRecord<Stri
   private transient boolean outputInBundle;
   private transient long staleInBundle;
 
-  ToOutputRecordsFn(KafkaClientConfig kafka, String topic, OutputFormat format) {
+  ToOutputRecordsFn(KafkaClients kafka, String topic, OutputFormat format) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * idempotent producer with acks=all ({@link SharedProducer}), so neither a retried send nor a
  * second writer can reorder or double an update, and a failed send is sent again.
  */
-public final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
-  private final KafkaClientConfig kafka;
+final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
+  private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
   private final java.time.Duration outageLimit;
@@ -31,8 +31,8 @@ public final class WriteCounts extends PTransform<PCollection<KV<String, Long>>,
   /**
    * @param outageLimit how long a send may wait for an unreachable broker before the job fails
    */
-  public WriteCounts(
-      KafkaClientConfig kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
+  WriteCounts(
+      KafkaClients kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
@@ -61,7 +61,7 @@ public final class WriteCounts extends PTransform<PCollection<KV<String, Long>>,
                 .withTopic(topic)
                 .withKeySerializer(StringSerializer.class)
                 .withValueSerializer(ByteArraySerializer.class)
-                .withProducerConfigUpdates(kafka.producer(ours))
+                .withProducerConfigUpdates(kafka.producerSettings(ours))
                 .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
   }
 }

@@ -26,7 +26,7 @@ class KafkaClientConfigTest {
             "bootstrap.servers=ignored:9092"));
     KafkaClientConfig config = KafkaClientConfig.load("127.0.0.1:9092", file.toString());
 
-    Map<String, Object> consumer = config.consumer(Map.of("auto.offset.reset", "earliest"));
+    Map<String, Object> consumer = config.consumerSettings(Map.of("auto.offset.reset", "earliest"));
     assertThat(consumer)
         .containsEntry("security.protocol", "SASL_PLAINTEXT")
         .containsEntry("fetch.max.bytes", "1048576")
@@ -50,7 +50,7 @@ class KafkaClientConfigTest {
     Path file = dir.resolve("tuning.properties");
     Files.writeString(file, "linger.ms=50\n");
     KafkaClientConfig config = KafkaClientConfig.load("b:9092", file.toString());
-    assertThat(config.producer(Map.of("linger.ms", 5))).containsEntry("linger.ms", "50");
+    assertThat(config.producerSettings(Map.of("linger.ms", 5))).containsEntry("linger.ms", "50");
   }
 
   @Test
@@ -124,7 +124,7 @@ class KafkaClientConfigTest {
     KafkaClientConfig config =
         KafkaClientConfig.load(
             "b:9092", file.toString(), java.util.Set.of("custom.oauth.assertion"));
-    assertThat(config.producer(Map.of()))
+    assertThat(config.producerSettings(Map.of()))
         .doesNotContainKey("custom.oauth.assertion")
         .containsEntry("linger.ms", "5");
     assertThat(config.withSecrets(Map.of())).containsEntry("custom.oauth.assertion", "eyJ-s3cr3t");

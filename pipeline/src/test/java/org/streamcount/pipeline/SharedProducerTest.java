@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class SharedProducerTest {
+  private static final KafkaClients CLIENTS = KafkaClientConfig.of("127.0.0.1:1");
   private static final Map<String, Object> CONFIG =
       Map.of(
           "bootstrap.servers",
@@ -23,8 +24,8 @@ class SharedProducerTest {
 
   @Test
   void writersOfOneJvmShareOneProducerUntilTheLastClosesIt() {
-    Producer<String, String> first = SharedProducer.acquire(CONFIG);
-    Producer<String, String> second = SharedProducer.acquire(Map.copyOf(CONFIG));
+    Producer<String, String> first = SharedProducer.acquire(CONFIG, CLIENTS);
+    Producer<String, String> second = SharedProducer.acquire(Map.copyOf(CONFIG), CLIENTS);
     assertThat(SharedProducer.users(CONFIG)).isEqualTo(2);
     first.close(Duration.ofSeconds(1));
     first.close(Duration.ofSeconds(1)); // a second close of the same writer releases nothing more
@@ -35,7 +36,7 @@ class SharedProducerTest {
 
   @Test
   void aSharedProducerIsNotTransactional() {
-    Producer<String, String> producer = SharedProducer.acquire(CONFIG);
+    Producer<String, String> producer = SharedProducer.acquire(CONFIG, CLIENTS);
     try {
       assertThatThrownBy(producer::initTransactions)
           .isInstanceOf(UnsupportedOperationException.class);

@@ -13,34 +13,22 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafka.RootCause;
-import org.streamcount.pipeline.AddTableTotalsFn;
-import org.streamcount.pipeline.CountWords;
-import org.streamcount.pipeline.ExtractWordsFn;
+import org.streamcount.pipeline.CountingTopology;
+import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.KafkaReadMode;
 import org.streamcount.pipeline.PublishedTotals;
-import org.streamcount.pipeline.ReadLines;
-import org.streamcount.pipeline.StartFrom;
-import org.streamcount.pipeline.Tokenizer;
-import org.streamcount.pipeline.WriteCounts;
 
 /**
- * streamcount: lines from Kafka, words counted in a global window with a repeated trigger into
- * running totals (see {@link CountWords}), {@code word -> running count} back to Kafka. The runner
- * is picked by {@code --runner}; the pipeline is the same on every runner.
- *
- * <pre>
- *   ReadLines ─► ExtractWordsFn ─► CountWords ─► WriteCounts
- * </pre>
+ * {@code bin/streamcount}: parses and checks the options once, prepares the topics, starts the job
+ * ({@link CountingTopology}) on the runner {@code --runner} picks, and supervises it until it ends
+ * or is asked to stop.
  */
 public final class StreamCount {
   private static final Logger LOG = LoggerFactory.getLogger("streamcount");
@@ -57,51 +45,6 @@ public final class StreamCount {
 
   private StreamCount() {}
 
-  /** The whole topology, for a job that starts on an empty table. */
-  public static Pipeline buildPipeline(StreamCountOptions options) {
-    return buildPipeline(options, Map.of());
-  }
-
-  /**
-   * The whole topology.
-   *
-   * @param tableAtStart the output topic's totals when the job starts; with --startFrom=latest the
-   *     counts go on from them
-   */
-  static Pipeline buildPipeline(StreamCountOptions options, Map<String, Long> tableAtStart) {
-    KafkaClientConfig kafka = JobClientConfig.of(options);
-    Tokenizer tokenizer = Tokenizer.parse(options.getTokenizer());
-    Duration delay = DurationOption.parse("triggerDelay", options.getTriggerDelay());
-
-    Pipeline pipeline = Pipeline.create(options);
-    PCollection<KV<String, Long>> totals =
-        pipeline
-            .apply(
-                "ReadLines",
-                new ReadLines(
-                    kafka,
-                    options.getInputTopics(),
-                    options.getStartFrom(),
-                    options.getDeadLetterTopic()))
-            .apply(
-                "ExtractWords", ParDo.of(new ExtractWordsFn(tokenizer, options.getMaxWordLength())))
-            .apply(
-                "CountWords",
-                CountWords.firingAfter(delay, options.getTriggerEveryElements())
-                    .inShards(options.getCountShards()));
-    if (options.getStartFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
-      totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
-    }
-    totals.apply(
-        "WriteCounts",
-        new WriteCounts(
-            kafka,
-            options.getOutputTopic(),
-            options.getOutputFormat(),
-            DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit())));
-    return pipeline;
-  }
-
   /**
    * Checks the options, prepares the topics (bounded waits), starts the pipeline and returns
    * without waiting for it: streaming jobs do not end by themselves.
@@ -110,12 +53,13 @@ public final class StreamCount {
    * @throws KafkaUnavailableException when Kafka is not usable within {@code --kafkaWait}
    */
   public static RunningJob start(StreamCountOptions options) throws InterruptedException {
-    return start(options, StartupProfile.sinceJvmStart());
+    return start(
+        options, StreamCountOptionsValidator.validate(options), StartupProfile.sinceJvmStart());
   }
 
-  private static RunningJob start(StreamCountOptions options, StartupProfile startup)
+  private static RunningJob start(
+      StreamCountOptions options, LaunchConfig launch, StartupProfile startup)
       throws InterruptedException {
-    StreamCountOptionsValidator.validate(options);
     options.setStreaming(true);
     if (isDirectRunner(options)) {
       // Return from run() so that the caller can report status and stop the job.
@@ -129,23 +73,30 @@ public final class StreamCount {
     if (options.getKafkaRead().resolve(isDirectRunner(options)) == KafkaReadMode.SDF) {
       ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
     }
-    KafkaClientConfig kafka = JobClientConfig.of(options);
-    new PrepareTopics(kafka, DurationOption.parse("kafkaWait", options.getKafkaWait()))
+    KafkaClientConfig kafka = launch.kafka();
+    JobConfig job = launch.job();
+    new PrepareTopics(kafka, launch.kafkaWait())
         .prepare(
-            options.getInputTopics(),
-            options.getCreateInputTopics(),
-            options.getOutputTopic(),
-            options.getOutputPartitions(),
-            options.getDeadLetterTopic(),
-            options.getAllowOutputTopicAsIs());
+            job.inputTopics(),
+            launch.createInputTopics(),
+            job.outputTopic(),
+            launch.outputPartitions(),
+            job.deadLetterTopic(),
+            launch.allowOutputTopicAsIs());
     Map<String, Long> table =
-        TableAtStart.check(kafka, options, isSparkRunner(options) && hasSparkCheckpoint(options));
-    PublishedTotals.remember(kafka, options.getOutputTopic(), table);
+        TableAtStart.check(
+            launch,
+            isSparkRunner(options) && hasSparkCheckpoint(options)
+                ? options.as(SparkPipelineOptions.class).getCheckpointDir()
+                : null);
+    PublishedTotals.remember(kafka, job.outputTopic(), table);
     startup.ended("topics");
     LOG.info(describe(options, kafka));
-    RunningJob job = new RunningJob(buildPipeline(options, table).run());
+    Pipeline pipeline = Pipeline.create(options);
+    CountingTopology.applyTo(pipeline, job.startingWith(table), kafka);
+    RunningJob running = new RunningJob(pipeline.run());
     startup.ended("runner start");
-    return job;
+    return running;
   }
 
   /**
@@ -221,9 +172,10 @@ public final class StreamCount {
     StartupProfile startup = StartupProfile.sinceJvmStart();
     startup.ended("jvm");
     StreamCountOptions options;
+    LaunchConfig launch;
     try {
       options = parseOptions(RunnerDefaults.apply(RunnerProfile.apply(args)));
-      StreamCountOptionsValidator.validate(options);
+      launch = StreamCountOptionsValidator.validate(options);
     } catch (IllegalArgumentException e) {
       System.err.println("streamcount: " + usageMessage(e.getMessage()));
       System.err.println("streamcount: --help lists every option");
@@ -236,7 +188,7 @@ public final class StreamCount {
 
     RunningJob job;
     try {
-      job = start(options, startup);
+      job = start(options, launch, startup);
     } catch (KafkaUnavailableException e) {
       System.err.println("streamcount: " + e.getMessage());
       return ExitCode.KAFKA_UNAVAILABLE;
@@ -247,16 +199,8 @@ public final class StreamCount {
       Thread.currentThread().interrupt();
       return ExitCode.FAILED;
     }
-    KafkaClientConfig kafka = JobClientConfig.of(options);
-    try (KafkaHealth health =
-        new KafkaHealth(
-            kafka, DurationOption.parse("kafkaOutageLimit", options.getKafkaOutageLimit()))) {
-      return supervise(
-          job,
-          DurationOption.parse("statusInterval", options.getStatusInterval()),
-          health,
-          startup,
-          options.getVerbose());
+    try (KafkaHealth health = new KafkaHealth(launch.kafka(), launch.job().outageLimit())) {
+      return supervise(job, launch.statusInterval(), health, startup, options.getVerbose());
     }
   }
 

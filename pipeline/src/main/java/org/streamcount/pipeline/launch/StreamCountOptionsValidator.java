@@ -2,6 +2,7 @@ package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.util.List;
+import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaReadMode;
 import org.streamcount.pipeline.StartFrom;
 import org.streamcount.pipeline.Tokenizer;
@@ -14,9 +15,10 @@ final class StreamCountOptionsValidator {
   private StreamCountOptionsValidator() {}
 
   /**
+   * @return the launch, parsed: nothing later reads a string option again
    * @throws IllegalArgumentException naming the option and what is wrong with it
    */
-  static void validate(StreamCountOptions o) {
+  static LaunchConfig validate(StreamCountOptions o) {
     if (o.getBootstrapServers() == null || o.getBootstrapServers().isBlank()) {
       throw new IllegalArgumentException(
           "--bootstrapServers is empty: give host:port of a Kafka broker");
@@ -43,14 +45,14 @@ final class StreamCountOptionsValidator {
               + o.getOutputTopic()
               + " is also an input topic: the job would count its own output");
     }
-    Tokenizer.parse(o.getTokenizer());
+    Tokenizer tokenizer = Tokenizer.parse(o.getTokenizer());
     if (o.getKafkaRead() == KafkaReadMode.SDF && !StreamCount.isDirectRunner(o)) {
       throw new IllegalArgumentException(
           "--kafkaRead=sdf works on the DirectRunner only (the "
               + o.getRunner().getSimpleName()
               + " cannot translate KafkaIO's splittable-DoFn read)");
     }
-    DurationOption.parse("triggerDelay", o.getTriggerDelay());
+    Duration triggerDelay = DurationOption.parse("triggerDelay", o.getTriggerDelay());
     if (o.getTriggerEveryElements() != null
         && (o.getTriggerEveryElements() < 1 || o.getTriggerEveryElements() > Integer.MAX_VALUE)) {
       throw new IllegalArgumentException(
@@ -79,10 +81,9 @@ final class StreamCountOptionsValidator {
     if (wait.isZero()) {
       throw new IllegalArgumentException("--kafkaWait must be more than 0s");
     }
-    DurationOption.parse("statusInterval", o.getStatusInterval());
-    if (DurationOption.parse("kafkaOutageLimit", o.getKafkaOutageLimit())
-            .compareTo(Duration.ofSeconds(5))
-        < 0) {
+    Duration statusInterval = DurationOption.parse("statusInterval", o.getStatusInterval());
+    Duration outageLimit = DurationOption.parse("kafkaOutageLimit", o.getKafkaOutageLimit());
+    if (outageLimit.compareTo(Duration.ofSeconds(5)) < 0) {
       throw new IllegalArgumentException(
           "--kafkaOutageLimit must be at least 5s, got " + o.getKafkaOutageLimit());
     }
@@ -94,7 +95,26 @@ final class StreamCountOptionsValidator {
             "--deadLetterTopic must differ from the input and output topics");
       }
     }
-    JobClientConfig.of(o);
+    JobConfig job =
+        JobConfig.reading(inputs, o.getOutputTopic())
+            .startFrom(o.getStartFrom())
+            .deadLetterTopic(o.getDeadLetterTopic())
+            .tokenizer(tokenizer)
+            .maxWordLength(o.getMaxWordLength())
+            .trigger(triggerDelay, o.getTriggerEveryElements())
+            .countShards(o.getCountShards())
+            .outputFormat(o.getOutputFormat())
+            .outageLimit(outageLimit)
+            .build();
+    return new LaunchConfig(
+        job,
+        JobClientConfig.of(o),
+        wait,
+        statusInterval,
+        o.getCreateInputTopics(),
+        o.getOutputPartitions(),
+        o.getAllowOutputTopicAsIs(),
+        o.getResetTable());
   }
 
   /** Kafka's own rule: 1 to 249 of [a-zA-Z0-9._-]. */

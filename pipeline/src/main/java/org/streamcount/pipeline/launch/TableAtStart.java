@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.PublishedTotals;
 import org.streamcount.pipeline.StartFrom;
@@ -34,24 +35,26 @@ final class TableAtStart {
   /**
    * Empties the table first for {@code --resetTable}, then reads it and checks the start mode.
    *
-   * @param resumesFromCheckpoint Spark will go on from a checkpoint it already has (its offsets and
-   *     counts), not from the start of the input
+   * @param sparkCheckpoint the checkpoint directory Spark will go on from (its offsets and counts),
+   *     or null when the job starts from the input
    * @return the table as it is now: word -> total
    * @throws IllegalArgumentException when this start cannot give an exact table, saying what would
    */
-  static Map<String, Long> check(
-      KafkaClientConfig kafka, StreamCountOptions o, boolean resumesFromCheckpoint)
+  static Map<String, Long> check(LaunchConfig launch, String sparkCheckpoint)
       throws InterruptedException {
-    String topic = o.getOutputTopic();
-    if (o.getStartFrom() == StartFrom.EARLIEST && resumesFromCheckpoint) {
+    KafkaClientConfig kafka = launch.kafka();
+    JobConfig job = launch.job();
+    String topic = job.outputTopic();
+    boolean resumesFromCheckpoint = sparkCheckpoint != null;
+    if (job.startFrom() == StartFrom.EARLIEST && resumesFromCheckpoint) {
       throw new IllegalArgumentException(
           "--startFrom=earliest recounts from the start, but "
-              + o.as(org.apache.beam.runners.spark.SparkPipelineOptions.class).getCheckpointDir()
+              + sparkCheckpoint
               + " holds a checkpoint Spark would go on from: give a new --checkpointDir");
     }
     Map<String, Long> table =
-        PublishedTotals.load(kafka, topic, o.getOutputFormat(), PublishedTotals.LOAD_TIMEOUT);
-    if (o.getResetTable() && !table.isEmpty()) {
+        kafka.readTable(topic, job.outputFormat(), PublishedTotals.LOAD_TIMEOUT);
+    if (launch.resetTable() && !table.isEmpty()) {
       deleteEveryWord(kafka, topic, table.keySet());
       LOG.info("--resetTable: deleted the {} words of {} (a tombstone each)", table.size(), topic);
       table = Map.of();
@@ -59,7 +62,7 @@ final class TableAtStart {
     if (table.isEmpty()) {
       return table;
     }
-    switch (o.getStartFrom()) {
+    switch (job.startFrom()) {
       case EARLIEST ->
           throw new IllegalArgumentException(
               "--startFrom=earliest recounts into an empty table, but "
@@ -70,12 +73,12 @@ final class TableAtStart {
                   + "Add --resetTable to empty it first, or continue it with --startFrom=resume (the default) or latest");
       case RESUME -> {
         if (!resumesFromCheckpoint) {
-          requireWholeInput(kafka, o.getInputTopics(), topic);
+          requireWholeInput(kafka, job.inputTopics(), topic);
         }
       }
       case LATEST ->
           LOG.info("continuing {}: {} words start from their totals there", topic, table.size());
-      default -> throw new IllegalStateException("unknown start mode " + o.getStartFrom());
+      default -> throw new IllegalStateException("unknown start mode " + job.startFrom());
     }
     return table;
   }
@@ -117,7 +120,7 @@ final class TableAtStart {
 
   private static void deleteEveryWord(KafkaClientConfig kafka, String topic, Iterable<String> words)
       throws InterruptedException {
-    Map<String, Object> config = new HashMap<>(kafka.withSecrets(kafka.producer(Map.of())));
+    Map<String, Object> config = new HashMap<>(kafka.withSecrets(kafka.producerSettings(Map.of())));
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,0 +1,48 @@
+package org.streamcount.pipeline;
+
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The whole job: lines from Kafka, words counted in a global window with a repeated trigger into
+ * running totals (see {@link CountWords}), {@code word -> running count} back to Kafka. The same on
+ * every runner.
+ *
+ * <pre>
+ *   ReadLines ─► ExtractWords ─► CountWords ─► [AddTableTotals] ─► WriteCounts
+ * </pre>
+ *
+ * Built from a checked {@link JobConfig} and the {@link KafkaClients} to read and write with: the
+ * launch passes the real ones, the in-memory tests Kafka's mocks.
+ */
+public final class CountingTopology {
+  private CountingTopology() {}
+
+  /** Applies the job to {@code pipeline}. */
+  public static void applyTo(Pipeline pipeline, JobConfig job, KafkaClients clients) {
+    PCollection<KV<String, Long>> totals =
+        pipeline
+            .apply(
+                "ReadLines",
+                new ReadLines(
+                    clients,
+                    job.inputTopics(),
+                    job.startFrom(),
+                    job.deadLetterTopic(),
+                    job.readLimit()))
+            .apply(
+                "ExtractWords", ParDo.of(new ExtractWordsFn(job.tokenizer(), job.maxWordLength())))
+            .apply(
+                "CountWords",
+                CountWords.firingAfter(job.triggerDelay(), job.triggerEveryElements())
+                    .inShards(job.countShards()));
+    if (job.startFrom() == StartFrom.LATEST && !job.tableAtStart().isEmpty()) {
+      totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(job.tableAtStart())));
+    }
+    totals.apply(
+        "WriteCounts",
+        new WriteCounts(clients, job.outputTopic(), job.outputFormat(), job.outageLimit()));
+  }
+}

@@ -1,0 +1,166 @@
+package org.streamcount.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the counting job is, checked once where it is launched and immutable from there: the
+ * topology ({@link CountingTopology}) is built from this and from {@link KafkaClients}, never from
+ * the command line's options.
+ *
+ * @param deadLetterTopic where skipped records go, or null to only count them
+ * @param triggerEveryElements also fire once this many new words arrived for a key; null for time
+ *     only
+ * @param countShards 0: counts keyed by word; more: keyed by that many shards of words
+ * @param outageLimit how long a send may wait for an unreachable broker before the job fails
+ * @param tableAtStart the output topic's totals when the job started; with {@link StartFrom#LATEST}
+ *     the counts go on from them
+ * @param readLimit read this many records and end (the global window then closes and fires its last
+ *     pane): a bounded run, for the in-memory tests; {@link Long#MAX_VALUE} for a streaming job
+ */
+public record JobConfig(
+    List<String> inputTopics,
+    StartFrom startFrom,
+    String deadLetterTopic,
+    Tokenizer tokenizer,
+    int maxWordLength,
+    Duration triggerDelay,
+    Long triggerEveryElements,
+    int countShards,
+    String outputTopic,
+    OutputFormat outputFormat,
+    Duration outageLimit,
+    Map<String, Long> tableAtStart,
+    long readLimit) {
+
+  public JobConfig {
+    inputTopics = List.copyOf(inputTopics);
+    Objects.requireNonNull(startFrom, "startFrom");
+    Objects.requireNonNull(tokenizer, "tokenizer");
+    Objects.requireNonNull(triggerDelay, "triggerDelay");
+    Objects.requireNonNull(outputTopic, "outputTopic");
+    Objects.requireNonNull(outputFormat, "outputFormat");
+    Objects.requireNonNull(outageLimit, "outageLimit");
+    tableAtStart = Map.copyOf(tableAtStart);
+    if (inputTopics.isEmpty() || maxWordLength < 1 || countShards < 0 || readLimit < 1) {
+      throw new IllegalArgumentException("not a valid job: " + this);
+    }
+  }
+
+  /**
+   * The defaults of {@code bin/streamcount}, reading {@code inputTopics} into {@code outputTopic}.
+   */
+  public static Builder reading(List<String> inputTopics, String outputTopic) {
+    return new Builder(inputTopics, outputTopic);
+  }
+
+  /** A copy that starts from {@code table}: what the output topic held when the job started. */
+  public JobConfig startingWith(Map<String, Long> table) {
+    return new JobConfig(
+        inputTopics,
+        startFrom,
+        deadLetterTopic,
+        tokenizer,
+        maxWordLength,
+        triggerDelay,
+        triggerEveryElements,
+        countShards,
+        outputTopic,
+        outputFormat,
+        outageLimit,
+        table,
+        readLimit);
+  }
+
+  /** A job built step by step; unset parts keep the defaults of {@code bin/streamcount}. */
+  public static final class Builder {
+    private final List<String> inputTopics;
+    private final String outputTopic;
+    private StartFrom startFrom = StartFrom.RESUME;
+    private String deadLetterTopic;
+    private Tokenizer tokenizer = new WordsTokenizer();
+    private int maxWordLength = 1_000;
+    private Duration triggerDelay = Duration.ofSeconds(1);
+    private Long triggerEveryElements;
+    private int countShards;
+    private OutputFormat outputFormat = OutputFormat.LONG;
+    private Duration outageLimit = Duration.ofMinutes(2);
+    private Map<String, Long> tableAtStart = Map.of();
+    private long readLimit = Long.MAX_VALUE;
+
+    private Builder(List<String> inputTopics, String outputTopic) {
+      this.inputTopics = inputTopics;
+      this.outputTopic = outputTopic;
+    }
+
+    public Builder startFrom(StartFrom startFrom) {
+      this.startFrom = startFrom;
+      return this;
+    }
+
+    public Builder deadLetterTopic(String deadLetterTopic) {
+      this.deadLetterTopic = deadLetterTopic;
+      return this;
+    }
+
+    public Builder tokenizer(Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+      return this;
+    }
+
+    public Builder maxWordLength(int maxWordLength) {
+      this.maxWordLength = maxWordLength;
+      return this;
+    }
+
+    public Builder trigger(Duration delay, Long everyElements) {
+      this.triggerDelay = delay;
+      this.triggerEveryElements = everyElements;
+      return this;
+    }
+
+    public Builder countShards(int countShards) {
+      this.countShards = countShards;
+      return this;
+    }
+
+    public Builder outputFormat(OutputFormat outputFormat) {
+      this.outputFormat = outputFormat;
+      return this;
+    }
+
+    public Builder outageLimit(Duration outageLimit) {
+      this.outageLimit = outageLimit;
+      return this;
+    }
+
+    public Builder tableAtStart(Map<String, Long> tableAtStart) {
+      this.tableAtStart = tableAtStart;
+      return this;
+    }
+
+    public Builder readLimit(long readLimit) {
+      this.readLimit = readLimit;
+      return this;
+    }
+
+    public JobConfig build() {
+      return new JobConfig(
+          inputTopics,
+          startFrom,
+          deadLetterTopic,
+          tokenizer,
+          maxWordLength,
+          triggerDelay,
+          triggerEveryElements,
+          countShards,
+          outputTopic,
+          outputFormat,
+          outageLimit,
+          tableAtStart,
+          readLimit);
+    }
+  }
+}

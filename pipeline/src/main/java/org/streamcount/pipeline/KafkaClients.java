@@ -1,0 +1,36 @@
+package org.streamcount.pipeline;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * Where the job's Kafka clients come from. The job graph holds one, so it is serializable and holds
+ * no secret: {@link KafkaClientConfig} (a real broker) carries the client file's path and adds the
+ * secrets when a client is made. The in-memory topology tests hand in Kafka's {@code MockConsumer}
+ * and {@code MockProducer} through this, as Beam's own KafkaIO tests do.
+ */
+public interface KafkaClients extends Serializable {
+  String bootstrapServers();
+
+  /** Settings for a consumer: {@code ours}, then the user's (no secrets: KafkaIO shows them). */
+  Map<String, Object> consumerSettings(Map<String, Object> ours);
+
+  /** Settings for a producer: {@code ours}, then the user's (no secrets: KafkaIO shows them). */
+  Map<String, Object> producerSettings(Map<String, Object> ours);
+
+  /** A consumer of raw records, made from {@code settings} where it will run. */
+  Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings);
+
+  /** A producer, made from {@code settings} (serializers included) where it will run. */
+  <K, V> Producer<K, V> newProducer(Map<String, Object> settings);
+
+  /**
+   * The counts table as the output topic holds it now: the latest total per word.
+   *
+   * @throws IllegalStateException when it cannot be read within {@code timeout}
+   */
+  Map<String, Long> readTable(String topic, OutputFormat format, Duration timeout);
+}

@@ -1,0 +1,22 @@
+package org.streamcount.pipeline.launch;
+
+import java.time.Duration;
+import org.streamcount.pipeline.JobConfig;
+import org.streamcount.pipeline.KafkaClientConfig;
+
+/**
+ * One launch's options, checked once ({@link StreamCountOptionsValidator}): the job, its Kafka
+ * clients, and what the launcher itself does before and while the job runs.
+ *
+ * @param kafkaWait how long topic preparation may wait for the broker
+ * @param statusInterval between status lines; zero for none
+ */
+record LaunchConfig(
+    JobConfig job,
+    KafkaClientConfig kafka,
+    Duration kafkaWait,
+    Duration statusInterval,
+    boolean createInputTopics,
+    int outputPartitions,
+    boolean allowOutputTopicAsIs,
+    boolean resetTable) {}

@@ -1,0 +1,131 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole job, in memory: {@link CountingTopology} reads Kafka's {@code MockConsumer} and writes
+ * to its {@code MockProducer} through {@link InMemoryKafka}, on the DirectRunner. The read is
+ * bounded (it ends after the records given), so the global window closes and the last pane fires:
+ * what the producer saw last per word is the final table, checked against a count made here.
+ */
+class CountingTopologyTest {
+  private static final String INPUT = "lines";
+  private static final String OUTPUT = "counts";
+
+  private static final String[] TEXT = {
+    "the quick brown fox jumps over the lazy dog",
+    "the dog barks",
+    "kafka streams counts words and so does beam",
+    "beam on spark counts words",
+    "the end",
+  };
+
+  private static JobConfig.Builder job(InMemoryKafka kafka, String topic) {
+    return JobConfig.reading(List.of(topic), OUTPUT)
+        .trigger(Duration.ofMillis(100), null)
+        .readLimit(kafka.recordsOn(topic));
+  }
+
+  /** Runs the job to the end of its bounded input. */
+  private static void run(JobConfig job, InMemoryKafka kafka) {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    Pipeline pipeline = Pipeline.create(options);
+    CountingTopology.applyTo(pipeline, job, kafka);
+    assertThat(pipeline.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
+  }
+
+  /** Word -> totals in the order they were sent. */
+  private static Map<String, List<Long>> totalsSent(InMemoryKafka kafka) {
+    Map<String, List<Long>> sent = new HashMap<>();
+    for (ProducerRecord<?, ?> r : kafka.sent(OUTPUT)) {
+      sent.computeIfAbsent((String) r.key(), w -> new ArrayList<>())
+          .add(OutputFormat.LONG.decode((byte[]) r.value()));
+    }
+    return sent;
+  }
+
+  /** The last total sent per word, after checking that every word's totals only grew. */
+  private static Map<String, Long> finalTable(InMemoryKafka kafka) {
+    Map<String, Long> table = new HashMap<>();
+    totalsSent(kafka)
+        .forEach(
+            (word, totals) -> {
+              assertThat(totals).as("totals of %s, in the order sent", word).isSorted();
+              assertThat(totals).as("totals of %s", word).doesNotHaveDuplicates();
+              table.put(word, totals.get(totals.size() - 1));
+            });
+    return table;
+  }
+
+  @Test
+  void countsEveryWordOnce() {
+    InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, TEXT);
+    run(job(kafka, INPUT).build(), kafka);
+    assertThat(finalTable(kafka)).isEqualTo(KafkaTestClient.reference(Arrays.asList(TEXT)));
+  }
+
+  @Test
+  void countsInShardsGiveTheSameTable() {
+    InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, TEXT);
+    run(job(kafka, INPUT).countShards(3).build(), kafka);
+    assertThat(finalTable(kafka)).isEqualTo(KafkaTestClient.reference(Arrays.asList(TEXT)));
+  }
+
+  @Test
+  void aPoisonRecordIsSkippedAndKeptInTheDeadLetterTopic() {
+    byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28};
+    InMemoryKafka kafka =
+        new InMemoryKafka()
+            .lines(INPUT, "kafka counts")
+            .record(INPUT, notUtf8)
+            .lines(INPUT, "kafka");
+    run(job(kafka, INPUT).deadLetterTopic("rejected").build(), kafka);
+    assertThat(finalTable(kafka)).isEqualTo(Map.of("kafka", 2L, "counts", 1L));
+    assertThat(kafka.sent("rejected"))
+        .singleElement()
+        .satisfies(r -> assertThat((byte[]) r.value()).isEqualTo(notUtf8));
+  }
+
+  @Test
+  void aResumedJobPublishesOnlyTotalsAboveTheTable() {
+    InMemoryKafka kafka =
+        new InMemoryKafka()
+            .lines(INPUT, "kafka kafka kafka spark", "beam")
+            .table(Map.of("kafka", 3L, "spark", 5L));
+    run(job(kafka, INPUT).startFrom(StartFrom.RESUME).build(), kafka);
+    // the recount of kafka reaches the table's 3, spark stays below its 5: neither is sent again
+    assertThat(totalsSent(kafka)).isEqualTo(Map.of("beam", List.of(1L)));
+  }
+
+  @Test
+  void aJobFromLatestAddsItsCountsToTheTable() {
+    InMemoryKafka kafka =
+        new InMemoryKafka().lines(INPUT, "kafka spark", "kafka").table(Map.of("kafka", 40L));
+    JobConfig job =
+        job(kafka, INPUT).startFrom(StartFrom.LATEST).build().startingWith(Map.of("kafka", 40L));
+    run(job, kafka);
+    assertThat(finalTable(kafka)).isEqualTo(Map.of("kafka", 42L, "spark", 1L));
+  }
+
+  @Test
+  void theTokenizerIsTheConfiguredOne() {
+    InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, "Kafka, KAFKA! kafka's");
+    run(job(kafka, INPUT).tokenizer(Tokenizer.parse("split: ")).build(), kafka);
+    assertThat(finalTable(kafka)).isEqualTo(Map.of("Kafka,", 1L, "KAFKA!", 1L, "kafka's", 1L));
+  }
+}

@@ -1,0 +1,64 @@
+package org.streamcount.pipeline.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.streamcount.pipeline.JobConfig;
+import org.streamcount.pipeline.OutputFormat;
+import org.streamcount.pipeline.StartFrom;
+
+class StreamCountOptionsValidatorTest {
+  private static LaunchConfig launch(String... args) {
+    return StreamCountOptionsValidator.validate(StreamCount.parseOptions(args));
+  }
+
+  @Test
+  void aJobWithoutOptionsIsTheJobConfigDefaults() {
+    StreamCountOptions options = StreamCount.parseOptions(new String[0]);
+    JobConfig fromOptions = StreamCountOptionsValidator.validate(options).job();
+    JobConfig defaults =
+        JobConfig.reading(options.getInputTopics(), options.getOutputTopic()).build();
+    assertThat(fromOptions)
+        .usingRecursiveComparison()
+        .ignoringFields("tokenizer")
+        .isEqualTo(defaults);
+    assertThat(fromOptions.tokenizer()).hasSameClassAs(defaults.tokenizer());
+  }
+
+  @Test
+  void everyOptionIsParsedOnceIntoTheConfig() {
+    LaunchConfig launch =
+        launch(
+            "--inputTopics=a,b",
+            "--outputTopic=t",
+            "--startFrom=latest",
+            "--triggerDelay=250ms",
+            "--triggerEveryElements=7",
+            "--countShards=3",
+            "--outputFormat=json",
+            "--kafkaOutageLimit=1m",
+            "--kafkaWait=5s",
+            "--statusInterval=0s",
+            "--deadLetterTopic=dead");
+    JobConfig job = launch.job();
+    assertThat(job.inputTopics()).containsExactly("a", "b");
+    assertThat(job.startFrom()).isEqualTo(StartFrom.LATEST);
+    assertThat(job.triggerDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(job.triggerEveryElements()).isEqualTo(7L);
+    assertThat(job.countShards()).isEqualTo(3);
+    assertThat(job.outputFormat()).isEqualTo(OutputFormat.JSON);
+    assertThat(job.outageLimit()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(job.deadLetterTopic()).isEqualTo("dead");
+    assertThat(launch.kafkaWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(launch.statusInterval()).isZero();
+  }
+
+  @Test
+  void aBadOptionIsOneLineNamingIt() {
+    assertThatThrownBy(() -> launch("--inputTopics=a,a"))
+        .hasMessageContaining("--inputTopics names a topic twice");
+    assertThatThrownBy(() -> launch("--triggerDelay=soon")).hasMessageContaining("--triggerDelay");
+  }
+}
