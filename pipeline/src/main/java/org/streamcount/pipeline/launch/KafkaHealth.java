@@ -16,7 +16,7 @@ import org.streamcount.pipeline.KafkaClientConfig;
  * and when it is back, and tells the caller to give up once the outage lasts longer than the limit.
  */
 final class KafkaHealth implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("streamcount");
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaHealth.class);
 
   private final KafkaClientConfig kafka;
   private final Duration outageLimit;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * spark.driver.host} (see docs/usage.md).
  */
 final class SparkOnLoopback {
-  private static final Logger LOG = LoggerFactory.getLogger("streamcount");
+  private static final Logger LOG = LoggerFactory.getLogger(SparkOnLoopback.class);
   static final String LOOPBACK = "127.0.0.1";
 
   private SparkOnLoopback() {}

@@ -31,7 +31,7 @@ import org.streamcount.pipeline.PublishedTotals;
  * or is asked to stop.
  */
 public final class StreamCount {
-  private static final Logger LOG = LoggerFactory.getLogger("streamcount");
+  private static final Logger LOG = LoggerFactory.getLogger(StreamCount.class);
 
   /**
    * How long Spark's own shutdown may take after a stop on request before the JVM is halted. A stop
