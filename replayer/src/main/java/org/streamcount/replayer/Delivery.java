@@ -3,12 +3,9 @@ package org.streamcount.replayer;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,13 +15,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.streamcount.kafka.BrokerAnswer;
 import org.streamcount.kafka.ExitCode;
+import org.streamcount.kafka.KafkaTopics;
 import org.streamcount.kafka.RootCause;
 
 /**
@@ -279,23 +275,18 @@ final class Delivery implements AutoCloseable {
                 + Progress.formatDuration(timeout / 1000.0)
                 + " (--timeout); is it running? (bin/kafka-local start)");
       }
+      NewTopic topic = new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty());
+      if (oldestTimestamp != null) {
+        topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+      }
+      boolean created;
       try {
-        NewTopic topic = new NewTopic(kafka.topic, Optional.of(kafka.partitions), Optional.empty());
-        if (oldestTimestamp != null) {
-          topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
-        }
-        admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof TopicExistsException && oldestTimestamp != null) {
-          requireRetentionKeeps(admin, kafka.topic, oldestTimestamp, timeout);
-        } else if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new ReplayException(
-              ExitCode.KAFKA_UNAVAILABLE,
-              "cannot create topic " + kafka.topic + ": " + e.getCause().getMessage());
-        }
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new ReplayException(
-            ExitCode.KAFKA_UNAVAILABLE, "creating topic " + kafka.topic + " timed out");
+        created = KafkaTopics.createIfMissing(admin, topic, Duration.ofMillis(timeout));
+      } catch (IllegalStateException e) {
+        throw new ReplayException(ExitCode.KAFKA_UNAVAILABLE, e.getMessage());
+      }
+      if (!created && oldestTimestamp != null) {
+        requireRetentionKeeps(admin, kafka.topic, oldestTimestamp, timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -308,22 +299,14 @@ final class Delivery implements AutoCloseable {
 
   private static void requireRetentionKeeps(
       Admin admin, String topic, long oldestTimestamp, int timeout) throws InterruptedException {
-    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     long retention;
     try {
       retention =
           Long.parseLong(
-              admin
-                  .describeConfigs(List.of(resource))
-                  .all()
-                  .get(timeout, TimeUnit.MILLISECONDS)
-                  .get(resource)
-                  .get(TopicConfig.RETENTION_MS_CONFIG)
-                  .value());
-    } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      throw new ReplayException(
-          ExitCode.KAFKA_UNAVAILABLE,
-          "cannot read the retention of topic " + topic + ": " + RootCause.message(e));
+              KafkaTopics.setting(
+                  admin, topic, TopicConfig.RETENTION_MS_CONFIG, Duration.ofMillis(timeout)));
+    } catch (IllegalStateException e) {
+      throw new ReplayException(ExitCode.KAFKA_UNAVAILABLE, e.getMessage());
     }
     if (retention >= 0 && oldestTimestamp < System.currentTimeMillis() - retention) {
       throw new ReplayException(

@@ -11,16 +11,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streamcount.kafka.BrokerAnswer;
+import org.streamcount.kafka.KafkaTopics;
 import org.streamcount.pipeline.KafkaClientConfig;
 
 /**
@@ -164,16 +162,9 @@ final class PrepareTopics {
    */
   private static boolean createIfMissing(Admin admin, NewTopic topic) throws InterruptedException {
     try {
-      admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-      return true;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) {
-        return false;
-      }
-      throw new KafkaUnavailableException(
-          "cannot create topic " + topic.name() + ": " + e.getCause().getMessage());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new KafkaUnavailableException("creating topic " + topic.name() + " timed out");
+      return KafkaTopics.createIfMissing(admin, topic, Duration.ofSeconds(30));
+    } catch (IllegalStateException e) {
+      throw new KafkaUnavailableException(e.getMessage());
     }
   }
 
@@ -186,27 +177,19 @@ final class PrepareTopics {
    */
   private static void checkExistingTable(Admin admin, String topic, int partitions, boolean asIs)
       throws InterruptedException {
-    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     List<String> problems = new java.util.ArrayList<>();
     try {
-      Config config =
-          admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
-      String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      String policy =
+          KafkaTopics.setting(
+              admin, topic, TopicConfig.CLEANUP_POLICY_CONFIG, Duration.ofSeconds(10));
       if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
         problems.add("cleanup.policy=" + policy + " (not compact: retention would delete totals)");
       }
-      int actual =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(10, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .size();
+      int actual = KafkaTopics.partitions(admin, topic, Duration.ofSeconds(10));
       if (actual < partitions) {
         problems.add(actual + " partition(s), fewer than --outputPartitions=" + partitions);
       }
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (IllegalStateException e) {
       LOG.debug("could not read the configuration of {}", topic, e);
       return;
     }
