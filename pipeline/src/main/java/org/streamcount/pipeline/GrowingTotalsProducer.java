@@ -13,11 +13,11 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * The producer KafkaIO's writer sends the totals through: a total goes to Kafka only if it is
  * higher than the word's last one ({@link PublishedTotals#sendIfHigher}), decided at the moment of
- * the send. Deciding earlier, in {@link ToOutputRecordsFn}, is not enough on its own: the writer
- * runs in a later bundle, and on the DirectRunner two bundles holding totals of one word can be
- * written by two threads in either order. A failed send marks its total as sendable again ({@link
- * PublishedTotals#sendFailed}) before KafkaIO's callback fails the bundle, so the retried bundle
- * publishes it.
+ * the send. Deciding earlier, in {@link EncodeGrowingTotalsFn}, is not enough on its own: the
+ * writer runs in a later bundle, and on the DirectRunner two bundles holding totals of one word can
+ * be written by two threads in either order. A failed send marks its total as sendable again
+ * ({@link PublishedTotals#sendFailed}) before KafkaIO's callback fails the bundle, so the retried
+ * bundle publishes it.
  */
 final class GrowingTotalsProducer extends ForwardingProducer<String, byte[]> {
   private final PublishedTotals published;

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The highest total published per word: what the output topic held when this JVM first needed it,
  * then every total this JVM sent. One instance per output topic per JVM, shared by every {@link
- * ToOutputRecordsFn} and {@link GrowingTotalsProducer} in it.
+ * EncodeGrowingTotalsFn} and {@link GrowingTotalsProducer} in it.
  *
  * <p>A total counts as published once it is handed to the producer, so an equal total is not sent
  * twice while the first is in flight; if Kafka then refuses it, the word is marked so that the same

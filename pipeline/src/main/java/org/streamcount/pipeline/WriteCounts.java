@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. Only
- * totals higher than the last one published go out ({@link ToOutputRecordsFn} drops most early,
+ * totals higher than the last one published go out ({@link EncodeGrowingTotalsFn} drops most early,
  * {@link GrowingTotalsProducer} decides at the send), and every writer of a JVM sends through one
  * idempotent producer with acks=all ({@link SharedProducer}), so neither a retried send nor a
  * second writer can reorder or double an update, and a failed send is sent again.
@@ -52,7 +52,7 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     ours.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeout - 1_000));
     ours.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);
     return counts
-        .apply("ToOutputRecords", ParDo.of(new ToOutputRecordsFn(kafka, topic, format)))
+        .apply("EncodeGrowingTotals", ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format)))
         .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
         .apply(
             "WriteToKafka",

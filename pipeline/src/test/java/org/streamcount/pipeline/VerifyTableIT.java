@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
-import org.streamcount.pipeline.counts.CountsView;
+import org.streamcount.pipeline.counts.CountsCommand;
 import org.streamcount.pipeline.counts.VerifyTable;
 import picocli.CommandLine;
 
@@ -56,7 +56,7 @@ class VerifyTableIT {
 
   @Test
   void itIsTheVerifyCommandOfBinCounts() {
-    assertThat(new CommandLine(new CountsView()).getSubcommands()).containsKey("verify");
+    assertThat(new CommandLine(new CountsCommand()).getSubcommands()).containsKey("verify");
   }
 
   @Test

@@ -11,18 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
-import org.streamcount.pipeline.counts.CountsView;
+import org.streamcount.pipeline.counts.CountsCommand;
 import picocli.CommandLine;
 
 /** bin/counts against the real broker: the final table, printed only once it is complete. */
 @ExtendWith(KafkaBrokerExtension.class)
-class CountsViewIT {
+class CountsCommandIT {
 
   @Test
   void untilTotalPrintsOneTableOnceTheCountsAddUp(LocalBroker kafka) throws Exception {
     String topic = withUpdates(kafka);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    CountsView view = new CountsView(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    CountsCommand view = new CountsCommand(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     int exit =
         new CommandLine(view)
@@ -50,8 +50,9 @@ class CountsViewIT {
   @Test
   void aViewerNeverCreatesTheTopicItWaitsFor(LocalBroker kafka) throws Exception {
     String topic = KafkaTestClient.uniqueTopic("not-yet");
-    CountsView view =
-        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CountsCommand view =
+        new CountsCommand(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new CommandLine(view).execute("-b", kafka.bootstrapServers(), "-t", topic, "--duration", "3");
     java.util.Properties p = new java.util.Properties();
     p.setProperty("bootstrap.servers", kafka.bootstrapServers());
@@ -76,8 +77,9 @@ class CountsViewIT {
     client.produceRecord(topic, "broken", "not a long".getBytes(StandardCharsets.UTF_8));
     client.produceTotals(topic, List.of(Map.entry("kafka", 4L)));
     client.produceTombstone(topic, "streams");
-    CountsView view =
-        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CountsCommand view =
+        new CountsCommand(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     int exit =
         new CommandLine(view)
@@ -98,8 +100,9 @@ class CountsViewIT {
   @Test
   void untilTotalFailsWhenTheCountsNeverAddUp(LocalBroker kafka) throws Exception {
     String topic = withUpdates(kafka);
-    CountsView view =
-        new CountsView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CountsCommand view =
+        new CountsCommand(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     int exit =
         new CommandLine(view)

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * up. {@link PublishedTotals} remembers the highest total per word, loaded from the output topic
  * once per JVM, so the table never goes backwards across any stop.
  */
-final class ToOutputRecordsFn extends DoFn<KV<String, Long>, ProducerRecord<String, byte[]>> {
+final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<String, byte[]>> {
   private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
@@ -30,7 +30,7 @@ final class ToOutputRecordsFn extends DoFn<KV<String, Long>, ProducerRecord<Stri
   private transient boolean outputInBundle;
   private transient long staleInBundle;
 
-  ToOutputRecordsFn(KafkaClients kafka, String topic, OutputFormat format) {
+  EncodeGrowingTotalsFn(KafkaClients kafka, String topic, OutputFormat format) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;

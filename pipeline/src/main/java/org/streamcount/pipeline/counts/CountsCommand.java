@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     description =
         "Shows the word -> count table of streamcount's output topic, refreshed as it changes; "
             + "'counts verify' checks it against the input.")
-public final class CountsView implements Callable<Integer> {
+public final class CountsCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   @Mixin TableOptions where;
@@ -80,16 +80,16 @@ public final class CountsView implements Callable<Integer> {
   private final PrintStream out;
   private final Map<String, Long> table = new HashMap<>();
 
-  public CountsView() {
+  public CountsCommand() {
     this(System.out);
   }
 
-  public CountsView(PrintStream out) {
+  public CountsCommand(PrintStream out) {
     this.out = out;
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CountsView()).execute(args));
+    System.exit(new CommandLine(new CountsCommand()).execute(args));
   }
 
   @Override
