@@ -19,6 +19,7 @@ public final class BrokerConfig {
   public static final String HOST = "127.0.0.1";
   static final String PLAINTEXT = "PLAINTEXT";
   static final String SASL_PLAINTEXT = "SASL_PLAINTEXT";
+  static final String SSL = "SSL";
   static final String CONTROLLER = "CONTROLLER";
 
   private BrokerConfig() {}
@@ -28,15 +29,27 @@ public final class BrokerConfig {
    * @param saslPort the SASL_PLAINTEXT port when {@code saslUsers} is not empty, 0 for a free one
    * @param controllerPort the KRaft controller's port, 0 for a free one
    * @param saslUsers user name to password, for the PLAIN mechanism; empty for no SASL listener
+   * @param sslPort the SSL port when {@code certificate} is given, 0 for a free one
+   * @param certificate the SSL listener's, or null for no SSL listener
    */
   public static Properties create(
-      BrokerHome home, int port, int saslPort, int controllerPort, Map<String, String> saslUsers) {
+      BrokerHome home,
+      int port,
+      int saslPort,
+      int controllerPort,
+      Map<String, String> saslUsers,
+      int sslPort,
+      BrokerCertificate certificate)
+      throws IOException {
     int plain = port > 0 ? port : freePort();
     int controller = controllerPort > 0 ? controllerPort : freePort();
     Map<String, Integer> listeners = new LinkedHashMap<>();
     listeners.put(PLAINTEXT, plain);
     if (!saslUsers.isEmpty()) {
       listeners.put(SASL_PLAINTEXT, saslPort > 0 ? saslPort : freePort());
+    }
+    if (certificate != null) {
+      listeners.put(SSL, sslPort > 0 ? sslPort : freePort());
     }
 
     Properties p = new Properties();
@@ -74,6 +87,14 @@ public final class BrokerConfig {
                   .append('"'));
       jaas.append(';');
       p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString());
+    }
+
+    if (certificate != null) {
+      // server.properties is owner-only: the store password may stand in it
+      p.setProperty("listener.name.ssl.ssl.keystore.type", "PKCS12");
+      p.setProperty("listener.name.ssl.ssl.keystore.location", certificate.keystore().toString());
+      p.setProperty("listener.name.ssl.ssl.keystore.password", certificate.password());
+      p.setProperty("listener.name.ssl.ssl.key.password", certificate.password());
     }
 
     p.setProperty("log.dirs", home.dataDir().toString());

@@ -97,6 +97,11 @@ public final class BrokerHome {
     return readTrimmed(bootstrapFile());
   }
 
+  /** The running broker's client listeners, name to host:port; empty when none runs. */
+  public Map<String, String> listeners() {
+    return LocalBroker.parseListeners(readTrimmed(listenersFile()).orElse(""));
+  }
+
   public Optional<Properties> loadServerProperties() throws IOException {
     if (!Files.exists(serverProperties())) {
       return Optional.empty();

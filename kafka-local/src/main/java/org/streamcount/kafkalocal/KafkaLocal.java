@@ -96,6 +96,19 @@ public final class KafkaLocal {
             "SASL users as NAME:PASSWORD lines (what `start` passes on, so that no password is on a command line).")
     Path saslUsersFile;
 
+    @Option(
+        names = "--ssl",
+        description =
+            "Adds an SSL listener with a self-signed certificate for 127.0.0.1, made once in DIR/ssl/;"
+                + " clients trust it with DIR/ssl/client-ssl.properties.")
+    boolean ssl;
+
+    @Option(
+        names = "--ssl-port",
+        paramLabel = "PORT",
+        description = "SSL port when --ssl is given; default: last run's, else a free one.")
+    int sslPort;
+
     Map<String, String> users() throws IOException {
       Map<String, String> users = new LinkedHashMap<>();
       List<String> specs = new ArrayList<>(saslUsers);
@@ -166,7 +179,7 @@ public final class KafkaLocal {
     }
 
     private static Properties configure(BrokerHome home, ListenerOptions options)
-        throws IOException {
+        throws IOException, InterruptedException {
       Properties previous = home.loadServerProperties().orElseGet(Properties::new);
       int port =
           options.port > 0 ? options.port : BrokerConfig.portOf(previous, BrokerConfig.PLAINTEXT);
@@ -175,7 +188,16 @@ public final class KafkaLocal {
               ? options.saslPort
               : BrokerConfig.portOf(previous, BrokerConfig.SASL_PLAINTEXT);
       int controllerPort = BrokerConfig.portOf(previous, BrokerConfig.CONTROLLER);
-      return BrokerConfig.create(home, port, saslPort, controllerPort, options.users());
+      int sslPort =
+          options.sslPort > 0 ? options.sslPort : BrokerConfig.portOf(previous, BrokerConfig.SSL);
+      return BrokerConfig.create(
+          home,
+          port,
+          saslPort,
+          controllerPort,
+          options.users(),
+          sslPort,
+          options.ssl ? BrokerCertificate.of(home) : null);
     }
 
     private static void format(BrokerHome home) {
@@ -312,6 +334,12 @@ public final class KafkaLocal {
         home.saveSaslUsers(users);
         command.add("--sasl-users-file=" + home.saslUsersFile());
       }
+      if (listeners.ssl) {
+        command.add("--ssl");
+        if (listeners.sslPort > 0) {
+          command.add("--ssl-port=" + listeners.sslPort);
+        }
+      }
 
       System.err.println("kafka-local: starting a KRaft broker in " + home.dir() + " ...");
       long started = System.nanoTime();
@@ -328,6 +356,13 @@ public final class KafkaLocal {
           System.err.printf(
               "kafka-local: ready in %.1f s (pid %d, log %s)%n",
               (System.nanoTime() - started) / 1e9, broker.pid(), home.logFile());
+          if (listeners.ssl) {
+            System.err.println(
+                "kafka-local: SSL listener "
+                    + home.listeners().getOrDefault(BrokerConfig.SSL, "?")
+                    + "; clients: --kafkaConfig="
+                    + BrokerCertificate.of(home).clientProperties());
+          }
           System.out.println(bootstrap.get());
           return 0;
         }

@@ -44,17 +44,27 @@ public final class LocalBroker implements AutoCloseable {
 
   /** How to start the broker; every field has a default that suits tests. */
   public record Options(
-      int port, int saslPort, Map<String, String> saslUsers, String heap, Duration startTimeout) {
+      int port,
+      int saslPort,
+      Map<String, String> saslUsers,
+      boolean ssl,
+      String heap,
+      Duration startTimeout) {
     public static Options defaults() {
-      return new Options(0, 0, Map.of(), "768m", DEFAULT_START_TIMEOUT);
+      return new Options(0, 0, Map.of(), false, "768m", DEFAULT_START_TIMEOUT);
     }
 
     public Options withSaslUsers(Map<String, String> users) {
-      return new Options(port, saslPort, users, heap, startTimeout);
+      return new Options(port, saslPort, users, ssl, heap, startTimeout);
+    }
+
+    /** Adds an SSL listener with a self-signed certificate ({@link BrokerCertificate}). */
+    public Options withSsl() {
+      return new Options(port, saslPort, saslUsers, true, heap, startTimeout);
     }
 
     public Options withHeap(String newHeap) {
-      return new Options(port, saslPort, saslUsers, newHeap, startTimeout);
+      return new Options(port, saslPort, saslUsers, ssl, newHeap, startTimeout);
     }
   }
 
@@ -87,6 +97,20 @@ public final class LocalBroker implements AutoCloseable {
       throw new IllegalStateException("this broker has no SASL listener (start it with saslUsers)");
     }
     return sasl;
+  }
+
+  /** SSL bootstrap address, when the broker was started with {@link Options#withSsl}. */
+  public String sslBootstrapServers() {
+    String ssl = listeners.get(BrokerConfig.SSL);
+    if (ssl == null) {
+      throw new IllegalStateException("this broker has no SSL listener (start it withSsl)");
+    }
+    return ssl;
+  }
+
+  /** The client properties that trust the SSL listener's certificate (owner-only). */
+  public Path sslClientConfig() throws IOException, InterruptedException {
+    return BrokerCertificate.of(home).clientProperties();
   }
 
   public long pid() {
@@ -158,6 +182,9 @@ public final class LocalBroker implements AutoCloseable {
       // In a file, not on the broker's command line, where every user of the machine can read it.
       home.saveSaslUsers(options.saslUsers());
       command.add("--sasl-users-file=" + home.saslUsersFile());
+    }
+    if (options.ssl()) {
+      command.add("--ssl");
     }
     ProcessBuilder builder =
         new ProcessBuilder(command)

@@ -64,6 +64,60 @@ class LocalBrokerIT {
     }
   }
 
+  /**
+   * {@code withSsl()}: an SSL listener with a self-signed certificate for 127.0.0.1. A client with
+   * the generated client-ssl.properties (the truststore) is served, hostname verification on; one
+   * that does not trust the certificate fails its handshake. The store password stays in owner-only
+   * files, off the broker's command line.
+   */
+  @Test
+  void sslListenerServesClientsThatTrustItsCertificate(@TempDir Path dir) throws Exception {
+    try (LocalBroker broker = LocalBroker.start(dir, LocalBroker.Options.defaults().withSsl())) {
+      Properties trusting = new Properties();
+      try (var in = Files.newBufferedReader(broker.sslClientConfig())) {
+        trusting.load(in);
+      }
+      trusting.put("bootstrap.servers", broker.sslBootstrapServers());
+      try (Admin admin = Admin.create(trusting)) {
+        admin
+            .createTopics(List.of(new NewTopic("over-ssl", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+
+      Properties untrusting = new Properties();
+      untrusting.put("bootstrap.servers", broker.sslBootstrapServers());
+      untrusting.put("security.protocol", "SSL");
+      untrusting.put("request.timeout.ms", "10000");
+      untrusting.put("default.api.timeout.ms", "15000");
+      try (Admin admin = Admin.create(untrusting)) {
+        var failure =
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        assertThat(failure)
+            .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
+      }
+
+      String password = trusting.getProperty("ssl.truststore.password");
+      String commandLine =
+          Files.readString(Path.of("/proc", Long.toString(broker.pid()), "cmdline"));
+      assertThat(commandLine).doesNotContain(password);
+      assertThat(permissions(dir.resolve("ssl"))).isEqualTo("rwx------");
+      try (var files = Files.list(dir.resolve("ssl"))) {
+        files.forEach(f -> assertThat(permissions(f)).as("%s", f).isEqualTo("rw-------"));
+      }
+    }
+  }
+
+  private static String permissions(Path path) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(path));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void cliStartStopStatusShareTheFolder(@TempDir Path dir) throws Exception {
     String classpath = LocalBroker.brokerClasspath();

@@ -17,9 +17,10 @@ import org.streamcount.kafkalocal.LocalBroker;
 import org.streamcount.pipeline.launch.StreamCount;
 
 /**
- * The pipeline against a broker's SASL_PLAINTEXT listener (mechanism PLAIN), credentials in
- * --kafkaConfig: right ones count exactly, wrong ones fail fast with a message naming the listener,
- * and the secret never shows in anything the job prints, even with --verbose.
+ * The pipeline against a broker's SASL_PLAINTEXT listener (mechanism PLAIN) and its SSL listener (a
+ * self-signed certificate, trusted through a truststore), settings in --kafkaConfig: right ones
+ * count exactly, wrong ones fail fast with a message naming the listener, and the secret never
+ * shows in anything the job prints, even with --verbose.
  */
 class SecuredClusterIT {
   private static final String SECRET = "alice-s3cr3t-Pa55";
@@ -30,7 +31,7 @@ class SecuredClusterIT {
     broker =
         LocalBroker.start(
             dir.resolve("kafka"),
-            LocalBroker.Options.defaults().withSaslUsers(Map.of("alice", SECRET)));
+            LocalBroker.Options.defaults().withSaslUsers(Map.of("alice", SECRET)).withSsl());
   }
 
   @AfterAll
@@ -84,6 +85,42 @@ class SecuredClusterIT {
     String everything = job.stdout() + job.stderr();
     assertThat(everything).contains("sasl.jaas.config=[hidden]").contains("lines 3");
     assertThat(everything).doesNotContain(SECRET);
+  }
+
+  @Test
+  void overSslTheJobCountsExactlyAndTheStorePasswordNeverShows() throws Exception {
+    KafkaTestClient plain = new KafkaTestClient(broker.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("ssl-in");
+    String output = KafkaTestClient.uniqueTopic("ssl-out");
+    plain.createTopic(input, 1);
+    plain.produceLines(input, List.of("hello kafka over tls", "kafka streams over tls"));
+    Path clientConfig = broker.sslClientConfig();
+    java.util.Properties ssl = new java.util.Properties();
+    try (var in = Files.newBufferedReader(clientConfig)) {
+      ssl.load(in);
+    }
+    String storePassword = ssl.getProperty("ssl.truststore.password");
+
+    JavaProcess job =
+        PipelineProcess.start(
+            "--bootstrapServers=" + broker.sslBootstrapServers(),
+            "--kafkaConfig=" + clientConfig,
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--triggerDelay=300ms",
+            "--statusInterval=1s",
+            "--verbose");
+    try (CountsTable table = plain.counts(output)) {
+      table.awaitExactly(
+          Map.of("kafka", 2L, "over", 2L, "tls", 2L, "hello", 1L, "streams", 1L),
+          Duration.ofSeconds(3),
+          Duration.ofMinutes(3));
+    } finally {
+      job.terminate();
+    }
+    String everything = job.stdout() + job.stderr();
+    assertThat(everything).contains("security.protocol=SSL").contains("[hidden]");
+    assertThat(everything).doesNotContain(storePassword);
   }
 
   /**
