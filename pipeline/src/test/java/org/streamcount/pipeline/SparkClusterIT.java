@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.ListeningSockets;
 import org.streamcount.kafkalocal.LocalBroker;
 import org.streamcount.pipeline.launch.StreamCount;
 import org.streamcount.sparklocal.LocalSparkCluster;
@@ -93,6 +95,17 @@ class SparkClusterIT {
         Matcher cores = WORKER_CORES_USED.matcher(json);
         assertThat(cores.find()).isTrue();
         assertThat(Integer.parseInt(cores.group(1))).as("executors run on the worker").isPositive();
+        // bin/spark-local's master and worker listen on loopback only
+        try (var files = Files.list(cluster.dir())) {
+          List<Path> pids = files.filter(f -> f.toString().endsWith(".pid")).toList();
+          assertThat(pids).as("master and worker pid files").hasSizeGreaterThanOrEqualTo(2);
+          for (Path pid : pids) {
+            assertThat(ListeningSockets.of(Long.parseLong(Files.readString(pid).trim())))
+                .as("%s listens", pid.getFileName())
+                .isNotEmpty()
+                .allSatisfy(socket -> assertThat(socket.getAddress().isLoopbackAddress()).isTrue());
+          }
+        }
         System.out.printf(
             "spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
             words, seconds, words / seconds);
@@ -104,6 +117,65 @@ class SparkClusterIT {
         System.out.println("driver stderr (last lines):\n" + tail(dir.resolve("driver.err"), 8));
       }
     }
+  }
+
+  /**
+   * Spark alone waits without end for a cluster that went away (the driver logs "Disconnected from
+   * Spark cluster! Waiting for reconnection..."). streamcount ends the job once it has had no
+   * executor for --clusterOutageLimit, with a line saying so and exit code 1.
+   */
+  @Test
+  void whenTheClusterGoesAwayTheJobEndsWithExit1(LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    client.produceLines(input, List.of("cluster gone", "gone for good"));
+    Process driver;
+    try (LocalSparkCluster cluster =
+        LocalSparkCluster.start(dir.resolve("cluster"), 1, 2, "1g", true)) {
+      driver =
+          cluster.submit(
+              List.of(
+                  "--class",
+                  StreamCount.class.getName(),
+                  "--conf",
+                  "spark.ui.enabled=false",
+                  jobJar().toString(),
+                  "--runner=SparkRunner",
+                  "--batchIntervalMillis=1000",
+                  "--checkpointDir=" + dir.resolve("checkpoints"),
+                  "--bootstrapServers=" + kafka.bootstrapServers(),
+                  "--inputTopics=" + input,
+                  "--outputTopic=" + output,
+                  "--triggerDelay=500ms",
+                  "--clusterOutageLimit=10s"),
+              dir.resolve("driver.out"),
+              dir.resolve("driver.err"));
+      try (CountsTable table = client.counts(output)) {
+        table.awaitExactly(
+            Map.of("cluster", 1L, "gone", 2L, "for", 1L, "good", 1L),
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(3));
+      } catch (AssertionError | RuntimeException e) {
+        driver.destroyForcibly();
+        throw e;
+      }
+    } // the workers, their executors and the master stop here
+    long gone = System.nanoTime();
+    boolean ended = driver.waitFor(90, java.util.concurrent.TimeUnit.SECONDS);
+    if (!ended) {
+      driver.destroyForcibly();
+    }
+    String stderr = Files.readString(dir.resolve("driver.err"));
+    assertThat(ended)
+        .as("the driver ends by itself; its stderr:\n%s", tail(dir.resolve("driver.err"), 20))
+        .isTrue();
+    System.out.printf(
+        "cluster gone: the driver ended %.1f s later%n", (System.nanoTime() - gone) / 1e9);
+    assertThat(driver.exitValue()).as(stderr).isEqualTo(ExitCode.FAILED);
+    assertThat(stderr).contains("streamcount: the Spark cluster has had no executor for");
   }
 
   private static String tail(Path file, int lines) throws Exception {

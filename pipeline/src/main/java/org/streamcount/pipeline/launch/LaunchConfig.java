@@ -10,12 +10,14 @@ import org.streamcount.pipeline.KafkaClientConfig;
  *
  * @param kafkaWait how long topic preparation may wait for the broker
  * @param statusInterval between status lines; zero for none
+ * @param clusterOutageLimit how long a Spark job may have no executor before it gives up
  */
 record LaunchConfig(
     JobConfig job,
     KafkaClientConfig kafka,
     Duration kafkaWait,
     Duration statusInterval,
+    Duration clusterOutageLimit,
     boolean createInputTopics,
     int outputPartitions,
     boolean allowOutputTopicAsIs,

@@ -69,6 +69,7 @@ public final class StreamCount {
       checkpointEveryBatchRead(options.as(SparkPipelineOptions.class));
       createOwnerOnly(options.as(SparkPipelineOptions.class).getCheckpointDir());
       SparkOnLoopback.apply(options.getSparkUi());
+      ExecutorWatch.register();
     }
     if (options.getKafkaRead().resolve(isDirectRunner(options)) == KafkaReadMode.SDF) {
       ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
@@ -154,8 +155,16 @@ public final class StreamCount {
     }
   }
 
+  /**
+   * The code the JVM ends with if Spark's shutdown hangs and it is halted: a signal's (143) unless
+   * the job itself decided how it ends.
+   */
+  private static volatile int haltWith = ExitCode.TERMINATED;
+
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    haltWith = code;
+    System.exit(code);
   }
 
   static StreamCountOptions parseOptions(String[] args) {
@@ -200,17 +209,24 @@ public final class StreamCount {
       return ExitCode.FAILED;
     }
     try (KafkaHealth health = new KafkaHealth(launch.kafka(), launch.job().outageLimit())) {
-      return supervise(job, launch.statusInterval(), health, startup, options.getVerbose());
+      return supervise(
+          job,
+          launch.statusInterval(),
+          launch.clusterOutageLimit(),
+          health,
+          startup,
+          options.getVerbose());
     }
   }
 
   /**
-   * Prints the status line periodically and watches Kafka until the job ends, Kafka stays away too
-   * long, or the JVM is asked to stop.
+   * Prints the status line periodically and watches Kafka and the Spark cluster until the job ends,
+   * either stays away too long, or the JVM is asked to stop.
    */
   private static int supervise(
       RunningJob job,
       Duration statusInterval,
+      Duration clusterOutageLimit,
       KafkaHealth health,
       StartupProfile startup,
       boolean verbose) {
@@ -269,6 +285,19 @@ public final class StreamCount {
           System.err.println("streamcount: " + health.outageMessage());
           job.cancel(STOP_TIMEOUT);
           return ExitCode.KAFKA_UNAVAILABLE;
+        }
+        Optional<Duration> noExecutor =
+            runnerStopsItself ? ExecutorWatch.lostFor() : Optional.empty();
+        if (noExecutor.isPresent() && noExecutor.get().compareTo(clusterOutageLimit) > 0) {
+          // no cancel: stopping a context whose cluster is gone can wait without end; the exit
+          // runs Spark's own shutdown, bounded by the stop watchdog
+          System.err.println(
+              "streamcount: the Spark cluster has had no executor for "
+                  + human(noExecutor.get())
+                  + " (--clusterOutageLimit="
+                  + human(clusterOutageLimit)
+                  + "): its master or workers are gone; giving up");
+          return ExitCode.FAILED;
         }
         PipelineStatus now = job.status();
         latest.set(now);
@@ -334,7 +363,7 @@ public final class StreamCount {
                   "streamcount: Spark did not stop within "
                       + SPARK_STOP_LIMIT.toSeconds()
                       + " s; halting");
-              Runtime.getRuntime().halt(ExitCode.TERMINATED);
+              Runtime.getRuntime().halt(haltWith);
             },
             "streamcount-stop-watchdog");
     watchdog.setDaemon(true);

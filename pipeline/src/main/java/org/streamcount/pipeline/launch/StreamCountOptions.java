@@ -154,6 +154,15 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   void setKafkaOutageLimit(String value);
 
   @Description(
+      "On a Spark cluster: how long the job may have no executor at all (the cluster stopped or "
+          + "unreachable) before it gives up with exit code 1, e.g. 2m. Spark alone would wait "
+          + "for it without end.")
+  @Default.String("2m")
+  String getClusterOutageLimit();
+
+  void setClusterOutageLimit(String value);
+
+  @Description(
       "Also write every skipped input record (null or not UTF-8) to this topic, unchanged, "
           + "with its origin in headers. Off by default: skipped records are only counted.")
   String getDeadLetterTopic();

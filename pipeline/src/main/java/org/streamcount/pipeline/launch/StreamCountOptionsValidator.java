@@ -87,6 +87,8 @@ final class StreamCountOptionsValidator {
       throw new IllegalArgumentException(
           "--kafkaOutageLimit must be at least 5s, got " + o.getKafkaOutageLimit());
     }
+    Duration clusterOutageLimit =
+        DurationOption.parse("clusterOutageLimit", o.getClusterOutageLimit());
     if (o.getDeadLetterTopic() != null) {
       checkTopicName("--deadLetterTopic", o.getDeadLetterTopic());
       if (o.getDeadLetterTopic().equals(o.getOutputTopic())
@@ -111,6 +113,7 @@ final class StreamCountOptionsValidator {
         JobClientConfig.of(o),
         wait,
         statusInterval,
+        clusterOutageLimit,
         o.getCreateInputTopics(),
         o.getOutputPartitions(),
         o.getAllowOutputTopicAsIs(),
