@@ -1,4 +1,4 @@
-package org.streamcount.pipeline;
+package org.streamcount.kafkalocal;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,14 +16,15 @@ import java.util.Set;
 /**
  * The TCP sockets a process listens on, read from Linux's /proc as {@code ss -ltnp} does: the
  * socket inodes among the process's open files, matched with the LISTEN rows of /proc/net/tcp and
- * tcp6. Plain JDK, so that the check needs no tool on the machine.
+ * tcp6. Plain JDK, so that the check needs no tool on the machine. For the tests that fail on a
+ * socket beyond loopback.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
   private static final String LISTEN = "0A";
 
   private ListeningSockets() {}
 
-  static List<InetSocketAddress> of(long pid) throws IOException {
+  public static List<InetSocketAddress> of(long pid) throws IOException {
     Set<String> inodes = new HashSet<>();
     try (DirectoryStream<Path> fds =
         Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
@@ -59,7 +60,7 @@ final class ListeningSockets {
    * {@code 0100007F:1F90} (IPv4) or 32 hex digits and a port (IPv6), each 32-bit word
    * little-endian.
    */
-  static InetSocketAddress address(String hex) throws IOException {
+  public static InetSocketAddress address(String hex) throws IOException {
     String[] hostPort = hex.split(":");
     String host = hostPort[0];
     byte[] bytes = new byte[host.length() / 2];

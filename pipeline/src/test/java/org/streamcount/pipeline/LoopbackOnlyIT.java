@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.ListeningSockets;
 import org.streamcount.kafkalocal.LocalBroker;
 
 /**
@@ -25,18 +26,6 @@ class LoopbackOnlyIT {
     List<InetSocketAddress> sockets = ListeningSockets.of(kafka.pid());
     assertThat(sockets).as("the broker's listeners, found in /proc").isNotEmpty();
     assertOnlyLoopback(sockets);
-  }
-
-  @Test
-  void procAddressesAreDecoded() throws Exception {
-    assertThat(ListeningSockets.address("0100007F:1F90"))
-        .isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
-    assertThat(
-            ListeningSockets.address("00000000000000000000000001000000:0050")
-                .getAddress()
-                .isLoopbackAddress())
-        .isTrue();
-    assertThat(ListeningSockets.address("00000000:0050").getAddress().isAnyLocalAddress()).isTrue();
   }
 
   @Test

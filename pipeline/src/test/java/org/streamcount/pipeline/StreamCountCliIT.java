@@ -127,6 +127,46 @@ class StreamCountCliIT {
         .doesNotContain("\tat ");
   }
 
+  /**
+   * A pipeline that fails while it runs (here: an output topic whose records may be at most 10
+   * bytes, so every total is refused, for good) ends with one line naming the cause and exit code
+   * 1.
+   */
+  @Test
+  void aPipelineThatFailsWhileRunningExitsWith1(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("tiny");
+    client.createTopic(input, 1);
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      admin
+          .createTopics(
+              java.util.List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(output, 1, (short) 1)
+                      .configs(
+                          java.util.Map.of(
+                              "cleanup.policy", "compact", "max.message.bytes", "10"))))
+          .all()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    client.produceLines(input, java.util.List.of("refused for good"));
+    JavaProcess.Result r =
+        JavaProcess.run(
+            TIMEOUT,
+            StreamCount.class,
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output,
+            "--triggerDelay=200ms");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCode.FAILED);
+    assertThat(r.stderr())
+        .contains("streamcount: the pipeline failed: RecordTooLargeException")
+        .doesNotContain("\tat ");
+  }
+
   @Test
   void missingInputTopicWaitsThenSaysWhich(LocalBroker kafka) throws Exception {
     String topic = KafkaTestClient.uniqueTopic("missing");
