@@ -1,5 +1,6 @@
 package org.streamcount.pipeline;
 
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -14,14 +15,20 @@ import org.apache.beam.sdk.values.PCollection;
  *   ReadLines ─► ExtractWords ─► CountWords ─► [AddTableTotals] ─► WriteCounts
  * </pre>
  *
- * Built from a checked {@link JobConfig} and the {@link KafkaClients} to read and write with: the
- * launch passes the real ones, the in-memory tests Kafka's mocks.
+ * Built from a checked {@link JobConfig}, the table the job starts on, and the {@link KafkaClients}
+ * to read and write with: the launch passes the real ones, the in-memory tests Kafka's mocks.
  */
 public final class CountingTopology {
   private CountingTopology() {}
 
-  /** Applies the job to {@code pipeline}. */
-  public static void applyTo(Pipeline pipeline, JobConfig job, KafkaClients clients) {
+  /**
+   * Applies the job to {@code pipeline}.
+   *
+   * @param tableAtStart what the output topic held when the job started (read once by the launch);
+   *     with {@link StartFrom#LATEST} the counts go on from it
+   */
+  public static void applyTo(
+      Pipeline pipeline, JobConfig job, Map<String, Long> tableAtStart, KafkaClients clients) {
     PCollection<KV<String, Long>> totals =
         pipeline
             .apply(
@@ -38,8 +45,8 @@ public final class CountingTopology {
                 "CountWords",
                 CountWords.firingAfter(job.triggerDelay(), job.triggerEveryElements())
                     .inShards(job.countShards()));
-    if (job.startFrom() == StartFrom.LATEST && !job.tableAtStart().isEmpty()) {
-      totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(job.tableAtStart())));
+    if (job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
+      totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
     }
     totals.apply(
         "WriteCounts",

@@ -2,7 +2,6 @@ package org.streamcount.pipeline;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,8 +14,6 @@ import java.util.Objects;
  *     only
  * @param countShards 0: counts keyed by word; more: keyed by that many shards of words
  * @param outageLimit how long a send may wait for an unreachable broker before the job fails
- * @param tableAtStart the output topic's totals when the job started; with {@link StartFrom#LATEST}
- *     the counts go on from them
  * @param readLimit read this many records and end (the global window then closes and fires its last
  *     pane): a bounded run, for the in-memory tests; {@link Long#MAX_VALUE} for a streaming job
  */
@@ -32,7 +29,6 @@ public record JobConfig(
     String outputTopic,
     OutputFormat outputFormat,
     Duration outageLimit,
-    Map<String, Long> tableAtStart,
     long readLimit) {
 
   public JobConfig {
@@ -43,7 +39,6 @@ public record JobConfig(
     Objects.requireNonNull(outputTopic, "outputTopic");
     Objects.requireNonNull(outputFormat, "outputFormat");
     Objects.requireNonNull(outageLimit, "outageLimit");
-    tableAtStart = Map.copyOf(tableAtStart);
     if (inputTopics.isEmpty() || maxWordLength < 1 || countShards < 0 || readLimit < 1) {
       throw new IllegalArgumentException("not a valid job: " + this);
     }
@@ -54,24 +49,6 @@ public record JobConfig(
    */
   public static Builder reading(List<String> inputTopics, String outputTopic) {
     return new Builder(inputTopics, outputTopic);
-  }
-
-  /** A copy that starts from {@code table}: what the output topic held when the job started. */
-  public JobConfig startingWith(Map<String, Long> table) {
-    return new JobConfig(
-        inputTopics,
-        startFrom,
-        deadLetterTopic,
-        tokenizer,
-        maxWordLength,
-        triggerDelay,
-        triggerEveryElements,
-        countShards,
-        outputTopic,
-        outputFormat,
-        outageLimit,
-        table,
-        readLimit);
   }
 
   /** A job built step by step; unset parts keep the defaults of {@code bin/streamcount}. */
@@ -87,7 +64,6 @@ public record JobConfig(
     private int countShards;
     private OutputFormat outputFormat = OutputFormat.LONG;
     private Duration outageLimit = Duration.ofMinutes(2);
-    private Map<String, Long> tableAtStart = Map.of();
     private long readLimit = Long.MAX_VALUE;
 
     private Builder(List<String> inputTopics, String outputTopic) {
@@ -136,11 +112,6 @@ public record JobConfig(
       return this;
     }
 
-    public Builder tableAtStart(Map<String, Long> tableAtStart) {
-      this.tableAtStart = tableAtStart;
-      return this;
-    }
-
     public Builder readLimit(long readLimit) {
       this.readLimit = readLimit;
       return this;
@@ -159,7 +130,6 @@ public record JobConfig(
           outputTopic,
           outputFormat,
           outageLimit,
-          tableAtStart,
           readLimit);
     }
   }

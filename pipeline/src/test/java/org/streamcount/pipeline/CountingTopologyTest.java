@@ -40,12 +40,16 @@ class CountingTopologyTest {
         .readLimit(kafka.recordsOn(topic));
   }
 
-  /** Runs the job to the end of its bounded input. */
+  /** Runs the job to the end of its bounded input, on an empty table. */
   private static void run(JobConfig job, InMemoryKafka kafka) {
+    run(job, Map.of(), kafka);
+  }
+
+  private static void run(JobConfig job, Map<String, Long> tableAtStart, InMemoryKafka kafka) {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     Pipeline pipeline = Pipeline.create(options);
-    CountingTopology.applyTo(pipeline, job, kafka);
+    CountingTopology.applyTo(pipeline, job, tableAtStart, kafka);
     assertThat(pipeline.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
   }
 
@@ -114,11 +118,9 @@ class CountingTopologyTest {
 
   @Test
   void aJobFromLatestAddsItsCountsToTheTable() {
-    InMemoryKafka kafka =
-        new InMemoryKafka().lines(INPUT, "kafka spark", "kafka").table(Map.of("kafka", 40L));
-    JobConfig job =
-        job(kafka, INPUT).startFrom(StartFrom.LATEST).build().startingWith(Map.of("kafka", 40L));
-    run(job, kafka);
+    Map<String, Long> table = Map.of("kafka", 40L);
+    InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, "kafka spark", "kafka").table(table);
+    run(job(kafka, INPUT).startFrom(StartFrom.LATEST).build(), table, kafka);
     assertThat(finalTable(kafka)).isEqualTo(Map.of("kafka", 42L, "spark", 1L));
   }
 

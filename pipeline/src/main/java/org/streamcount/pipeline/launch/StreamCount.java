@@ -94,7 +94,7 @@ public final class StreamCount {
     startup.ended("topics");
     LOG.info(describe(options, kafka));
     Pipeline pipeline = Pipeline.create(options);
-    CountingTopology.applyTo(pipeline, job.startingWith(table), kafka);
+    CountingTopology.applyTo(pipeline, job, table, kafka);
     RunningJob running = new RunningJob(pipeline.run());
     startup.ended("runner start");
     return running;
