@@ -53,57 +53,24 @@ class SecuredClusterIT {
     return file;
   }
 
-  @Test
-  void rightCredentialsCountExactlyAndTheSecretNeverShows(@TempDir Path dir) throws Exception {
-    // test plumbing uses the broker's PLAINTEXT listener; the pipeline only the SASL one
+  /**
+   * Counts {@code lines} with a DirectRunner job that reaches the broker at {@code bootstrap} with
+   * {@code clientConfig}, --verbose, until the table is {@code expected}; the test's own clients
+   * use the broker's PLAINTEXT listener.
+   *
+   * @return everything the job printed
+   */
+  private static String countThrough(
+      String bootstrap, Path clientConfig, List<String> lines, Map<String, Long> expected)
+      throws Exception {
     KafkaTestClient plain = new KafkaTestClient(broker.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("secure-in");
     String output = KafkaTestClient.uniqueTopic("secure-out");
     plain.createTopic(input, 1);
-    plain.produceLines(
-        input, List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit"));
-
+    plain.produceLines(input, lines);
     JavaProcess job =
         PipelineProcess.start(
-            "--bootstrapServers=" + broker.saslBootstrapServers(),
-            "--kafkaConfig=" + clientConfig(dir, SECRET),
-            "--inputTopics=" + input,
-            "--outputTopic=" + output,
-            "--triggerDelay=300ms",
-            "--statusInterval=1s",
-            "--verbose");
-    try (CountsTable table = plain.counts(output)) {
-      table.awaitExactly(
-          Map.of(
-              "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join", 1L,
-              "summit", 1L),
-          Duration.ofSeconds(3),
-          Duration.ofMinutes(3));
-    } finally {
-      job.terminate();
-    }
-    String everything = job.stdout() + job.stderr();
-    assertThat(everything).contains("sasl.jaas.config=[hidden]").contains("lines 3");
-    assertThat(everything).doesNotContain(SECRET);
-  }
-
-  @Test
-  void overSslTheJobCountsExactlyAndTheStorePasswordNeverShows() throws Exception {
-    KafkaTestClient plain = new KafkaTestClient(broker.bootstrapServers());
-    String input = KafkaTestClient.uniqueTopic("ssl-in");
-    String output = KafkaTestClient.uniqueTopic("ssl-out");
-    plain.createTopic(input, 1);
-    plain.produceLines(input, List.of("hello kafka over tls", "kafka streams over tls"));
-    Path clientConfig = broker.sslClientConfig();
-    java.util.Properties ssl = new java.util.Properties();
-    try (var in = Files.newBufferedReader(clientConfig)) {
-      ssl.load(in);
-    }
-    String storePassword = ssl.getProperty("ssl.truststore.password");
-
-    JavaProcess job =
-        PipelineProcess.start(
-            "--bootstrapServers=" + broker.sslBootstrapServers(),
+            "--bootstrapServers=" + bootstrap,
             "--kafkaConfig=" + clientConfig,
             "--inputTopics=" + input,
             "--outputTopic=" + output,
@@ -111,16 +78,42 @@ class SecuredClusterIT {
             "--statusInterval=1s",
             "--verbose");
     try (CountsTable table = plain.counts(output)) {
-      table.awaitExactly(
-          Map.of("kafka", 2L, "over", 2L, "tls", 2L, "hello", 1L, "streams", 1L),
-          Duration.ofSeconds(3),
-          Duration.ofMinutes(3));
+      table.awaitExactly(expected, Duration.ofSeconds(3), Duration.ofMinutes(3));
     } finally {
       job.terminate();
     }
-    String everything = job.stdout() + job.stderr();
+    return job.stdout() + job.stderr();
+  }
+
+  @Test
+  void rightCredentialsCountExactlyAndTheSecretNeverShows(@TempDir Path dir) throws Exception {
+    String everything =
+        countThrough(
+            broker.saslBootstrapServers(),
+            clientConfig(dir, SECRET),
+            List.of("all streams lead to kafka", "hello kafka streams", "join kafka summit"),
+            Map.of(
+                "kafka", 3L, "streams", 2L, "all", 1L, "lead", 1L, "to", 1L, "hello", 1L, "join",
+                1L, "summit", 1L));
+    assertThat(everything).contains("sasl.jaas.config=[hidden]").contains("lines 3");
+    assertThat(everything).doesNotContain(SECRET);
+  }
+
+  @Test
+  void overSslTheJobCountsExactlyAndTheStorePasswordNeverShows() throws Exception {
+    Path clientConfig = broker.sslClientConfig();
+    java.util.Properties ssl = new java.util.Properties();
+    try (var in = Files.newBufferedReader(clientConfig)) {
+      ssl.load(in);
+    }
+    String everything =
+        countThrough(
+            broker.sslBootstrapServers(),
+            clientConfig,
+            List.of("hello kafka over tls", "kafka streams over tls"),
+            Map.of("kafka", 2L, "over", 2L, "tls", 2L, "hello", 1L, "streams", 1L));
     assertThat(everything).contains("security.protocol=SSL").contains("[hidden]");
-    assertThat(everything).doesNotContain(storePassword);
+    assertThat(everything).doesNotContain(ssl.getProperty("ssl.truststore.password"));
   }
 
   /**
