@@ -23,10 +23,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Words to running totals: one global window that never closes, fired repeatedly by processing time
- * (and optionally by element count), emitting at each firing the total so far of every word that
- * changed since the previous firing and nothing for the others. The latest total of a word is its
- * current count.
+ * Lines to running totals of their words: one global window that never closes, fired repeatedly by
+ * processing time (and optionally by element count), emitting at each firing the total so far of
+ * every word that changed since the previous firing and nothing for the others. The latest total of
+ * a word is its current count.
  *
  * <p>This is {@code Count.perElement()} with accumulating panes, built so that its state stays
  * bounded. Neither the DirectRunner nor Spark streaming lifts a combiner under a custom trigger:
@@ -36,8 +36,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * RunningTotalsFn}: one number per distinct word.
  *
  * <ul>
- *   <li>{@link CountWithinBundleFn}: each bundle's words are counted before the shuffle, so only
- *       one map of subtotals per key and bundle crosses it.
+ *   <li>{@link CountWithinBundleFn}: each bundle's lines are split and their words counted before
+ *       the shuffle, so only one map of subtotals per key and bundle crosses it.
  *   <li>Keys: the word itself, or with {@code shards > 0} one of that many shards of words. A
  *       runner that does work per key and firing (the DirectRunner runs every key of a firing as
  *       its own bundle through every later step) does that work per shard instead of per word.
@@ -47,24 +47,35 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class CountWords
     extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
+  private final LineWords words;
   private final Duration delay;
   private final Long everyElements;
   private final int shards;
 
-  private CountWords(Duration delay, Long everyElements, int shards) {
+  private CountWords(LineWords words, Duration delay, Long everyElements, int shards) {
+    this.words = words;
     this.delay = delay;
     this.everyElements = everyElements;
     this.shards = shards;
   }
 
   /**
-   * Keyed by word.
+   * Counts the words {@code tokenizer} finds, up to {@code maxWordLength} characters each (longer
+   * ones are tallied in {@code words-too-long}), keyed by word, firing one second after the first
+   * new word of a pane.
+   */
+  public static CountWords of(Tokenizer tokenizer, int maxWordLength) {
+    return new CountWords(new LineWords(tokenizer, maxWordLength), Duration.ofSeconds(1), null, 0);
+  }
+
+  /**
+   * The same count with another trigger.
    *
    * @param delay fire this long (processing time) after the first new word of a pane
    * @param everyElements also fire once this many new words arrived for a key; null for time only
    */
-  public static CountWords firingAfter(Duration delay, Long everyElements) {
-    return new CountWords(delay, everyElements, 0);
+  public CountWords firingAfter(Duration delay, Long everyElements) {
+    return new CountWords(words, delay, everyElements, shards);
   }
 
   /** The same count keyed by {@code shards} shards of words (0: by word). */
@@ -73,7 +84,7 @@ public final class CountWords
       throw new IllegalArgumentException(
           "shards must be 0 (one key per word) or more, not " + shards);
     }
-    return new CountWords(delay, everyElements, shards);
+    return new CountWords(words, delay, everyElements, shards);
   }
 
   Trigger trigger() {
@@ -88,21 +99,23 @@ public final class CountWords
   }
 
   @Override
-  public PCollection<KV<String, Long>> expand(PCollection<String> words) {
+  public PCollection<KV<String, Long>> expand(PCollection<String> lines) {
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
     // bundle is counted first and only one map of subtotals per key crosses the shuffle.
     int keys = shards; // a local, so that the lambda below does not capture this transform
     PCollection<KV<String, Map<String, Long>>> counted =
         everyElements == null
-            ? words.apply("CountWithinBundle", ParDo.of(new CountWithinBundleFn(keys)))
-            : words.apply(
-                "OneEach",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(),
-                            TypeDescriptors.maps(
-                                TypeDescriptors.strings(), TypeDescriptors.longs())))
-                    .via(word -> KV.of(keyOf(word, keys), Map.of(word, 1L))));
+            ? lines.apply("CountWithinBundle", ParDo.of(new CountWithinBundleFn(words, keys)))
+            : lines
+                .apply("ExtractWords", ParDo.of(new ExtractWordsFn(words)))
+                .apply(
+                    "OneEach",
+                    MapElements.into(
+                            TypeDescriptors.kvs(
+                                TypeDescriptors.strings(),
+                                TypeDescriptors.maps(
+                                    TypeDescriptors.strings(), TypeDescriptors.longs())))
+                        .via(word -> KV.of(keyOf(word, keys), Map.of(word, 1L))));
     return counted
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))

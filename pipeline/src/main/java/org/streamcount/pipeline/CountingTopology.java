@@ -12,7 +12,7 @@ import org.apache.beam.sdk.values.PCollection;
  * every runner.
  *
  * <pre>
- *   ReadLines ─► ExtractWords ─► CountWords ─► [AddTableTotals] ─► WriteCounts
+ *   ReadLines ─► CountWords ─► [AddTableTotals] ─► WriteCounts
  * </pre>
  *
  * Built from a checked {@link JobConfig}, the table the job starts on, and the {@link KafkaClients}
@@ -40,10 +40,9 @@ public final class CountingTopology {
                     job.deadLetterTopic(),
                     job.readLimit()))
             .apply(
-                "ExtractWords", ParDo.of(new ExtractWordsFn(job.tokenizer(), job.maxWordLength())))
-            .apply(
                 "CountWords",
-                CountWords.firingAfter(job.triggerDelay(), job.triggerEveryElements())
+                CountWords.of(job.tokenizer(), job.maxWordLength())
+                    .firingAfter(job.triggerDelay(), job.triggerEveryElements())
                     .inShards(job.countShards()));
     if (job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
       totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));

@@ -63,7 +63,7 @@ public class CountWordsTest {
   private PCollection<String> countAndTag(TestStream<String> words, Duration delay, Long every) {
     return pipeline
         .apply(words)
-        .apply(CountWords.firingAfter(delay, every))
+        .apply(CountWords.of(new WordsTokenizer(), 1_000).firingAfter(delay, every))
         .apply(ParDo.of(new TagWithPane()));
   }
 
@@ -118,7 +118,10 @@ public class CountWordsTest {
     PCollection<String> tagged =
         pipeline
             .apply(threeWalkthroughLinesTwoSecondsApart())
-            .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(2))
+            .apply(
+                CountWords.of(new WordsTokenizer(), 1_000)
+                    .firingAfter(Duration.ofSeconds(1), null)
+                    .inShards(2))
             .apply(ParDo.of(new TagWithTiming()));
 
     that(tagged)
@@ -150,7 +153,10 @@ public class CountWordsTest {
     PCollection<String> tagged =
         pipeline
             .apply(words.advanceWatermarkToInfinity())
-            .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(1))
+            .apply(
+                CountWords.of(new WordsTokenizer(), 1_000)
+                    .firingAfter(Duration.ofSeconds(1), null)
+                    .inShards(1))
             .apply(ParDo.of(new TagWithPane()));
 
     // One key: all 50 words share its panes, #0, #1, #2, and each firing carries their new totals.
@@ -161,6 +167,25 @@ public class CountWordsTest {
       }
     }
     that(tagged).containsInAnyOrder(expected);
+    pipeline.run();
+  }
+
+  @Test
+  public void linesAreSplitByTheTokenizerAndOverLongWordsLeftOut() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements("All streams lead to Kafka", "kafka " + "x".repeat(12) + " KAFKA")
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollection<String> tagged =
+        pipeline
+            .apply(lines)
+            .apply(CountWords.of(new WordsTokenizer(), 11).inShards(2))
+            .apply(ParDo.of(new TagWithTiming()));
+
+    that(tagged)
+        .containsInAnyOrder(
+            "all=1 EARLY", "streams=1 EARLY", "lead=1 EARLY", "to=1 EARLY", "kafka=3 EARLY");
     pipeline.run();
   }
 
@@ -218,7 +243,10 @@ public class CountWordsTest {
                 TestStream.create(StringUtf8Coder.of())
                     .addElements("a")
                     .advanceWatermarkToInfinity())
-            .apply(CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(4));
+            .apply(
+                CountWords.of(new WordsTokenizer(), 1_000)
+                    .firingAfter(Duration.ofSeconds(1), null)
+                    .inShards(4));
     assertEquals(AccumulationMode.DISCARDING_FIRED_PANES, counts.getWindowingStrategy().getMode());
     pipeline.run();
   }
@@ -231,6 +259,9 @@ public class CountWordsTest {
     assertEquals("shard-0", CountWords.keyOf("anything", 1));
     assertThrows(
         IllegalArgumentException.class,
-        () -> CountWords.firingAfter(Duration.ofSeconds(1), null).inShards(-1));
+        () ->
+            CountWords.of(new WordsTokenizer(), 1_000)
+                .firingAfter(Duration.ofSeconds(1), null)
+                .inShards(-1));
   }
 }

@@ -91,7 +91,7 @@ public class ReadAndExtractTest {
     PCollection<String> words =
         pipeline
             .apply(Create.of("short " + giant + " words", "exactly1234"))
-            .apply(ParDo.of(new ExtractWordsFn(new WordsTokenizer(), 11)));
+            .apply(ParDo.of(new ExtractWordsFn(new LineWords(new WordsTokenizer(), 11))));
 
     PAssert.that(words).containsInAnyOrder("short", "words", "exactly1234");
     PipelineResult result = pipeline.run();
