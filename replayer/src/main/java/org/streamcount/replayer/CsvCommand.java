@@ -78,6 +78,14 @@ final class CsvCommand implements Callable<Integer> {
   String timezone;
 
   @Option(
+      names = "--speedup",
+      paramLabel = "N",
+      description =
+          "Pace by the rows' own times (--timestamp-column): the recorded gaps divided by N (1 = as recorded), "
+              + "instead of --interval; files stay interleaved row by row.")
+  Double speedup;
+
+  @Option(
       names = "--skip-bad-rows",
       description = "Skip (and count) rows with a wrong number of fields instead of stopping.")
   boolean skipBadRows;
@@ -92,13 +100,21 @@ final class CsvCommand implements Callable<Integer> {
     if (intervalSeconds < 0) {
       throw new ReplayException(ExitCode.USAGE, "--interval must not be negative");
     }
+    if (speedup != null && timestampColumn == null) {
+      throw new ReplayException(
+          ExitCode.USAGE, "--speedup paces by the rows' own times: it needs --timestamp-column");
+    }
+    if (speedup != null && spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
+      throw new ReplayException(ExitCode.USAGE, "--speedup and --interval both pace: choose one");
+    }
+    EventTimePacing pacing = speedup == null ? null : new EventTimePacing(speedup);
     PrintWriter err = spec.commandLine().getErr();
     // Read every file once before sending anything: a bad row in the last file must not leave
     // half a replay behind.
     RowTimestamps times =
         timestampColumn == null
             ? null
-            : new RowTimestamps(timestampColumn, timestampFormat, timezone);
+            : new RowTimestamps(timestampColumn, new EventTimeFormat(timestampFormat, timezone));
     List<Source> sources = new ArrayList<>();
     long total = 0;
     long oldest = Long.MAX_VALUE;
@@ -149,11 +165,14 @@ final class CsvCommand implements Callable<Integer> {
                 source.timeIndex < 0
                     ? null
                     : times.millis(source.csv.path(), row, source.timeIndex);
+            if (pacing != null) {
+              pacing.awaitDue(timestamp);
+            }
             delivery.send(key, text.getBytes(StandardCharsets.UTF_8), text, timestamp);
             more |= rows.hasNext();
           }
         }
-        if (more && intervalSeconds > 0) {
+        if (more && intervalSeconds > 0 && pacing == null) {
           Thread.sleep(Math.round(intervalSeconds * 1000));
         }
       }

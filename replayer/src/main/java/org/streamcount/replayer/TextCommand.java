@@ -51,6 +51,28 @@ final class TextCommand implements Callable<Integer> {
   double rate;
 
   @Option(
+      names = "--timestamp-prefix",
+      description =
+          "Each line starts with its event time (ISO-8601, '2019-10-01 09:00:00' or epoch milliseconds): "
+              + "it becomes the record's Kafka timestamp and is stripped from the message, with one space or tab after it.")
+  boolean timestampPrefix;
+
+  @Option(
+      names = "--timezone",
+      defaultValue = "UTC",
+      paramLabel = "ZONE",
+      description =
+          "The zone of --timestamp-prefix times that carry no offset (default: ${DEFAULT-VALUE}).")
+  String timezone;
+
+  @Option(
+      names = "--speedup",
+      paramLabel = "N",
+      description =
+          "Pace by the lines' own times (--timestamp-prefix): the recorded gaps divided by N (1 = as recorded), instead of --rate.")
+  Double speedup;
+
+  @Option(
       names = {"--quiet", "-q"},
       description = "Do not echo each message.")
   boolean quiet;
@@ -68,21 +90,46 @@ final class TextCommand implements Callable<Integer> {
       throw new ReplayException(
           ExitCode.USAGE, "--repeat needs files: standard input can be read only once");
     }
-    long total = stdin ? -1 : countLines() * repeat;
+    if (speedup != null && !timestampPrefix) {
+      throw new ReplayException(
+          ExitCode.USAGE, "--speedup paces by the lines' own times: it needs --timestamp-prefix");
+    }
+    if (speedup != null && rate > 0) {
+      throw new ReplayException(ExitCode.USAGE, "--speedup and --rate both pace: choose one");
+    }
+    LineTimePrefix prefix =
+        timestampPrefix ? new LineTimePrefix(new EventTimeFormat(null, timezone)) : null;
+    EventTimePacing pacing = speedup == null ? null : new EventTimePacing(speedup);
+    // Files are read once before anything is sent: the count for the progress line, and every
+    // line's time, so that a bad one in the last file does not leave half a replay behind.
+    Scan scan = stdin ? new Scan(-1, null) : scanLines(prefix);
+    long total = stdin ? -1 : scan.lines() * repeat;
 
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, kafka.topic, total);
     try (Delivery delivery =
-        Delivery.open(kafka, progress, quiet ? null : spec.commandLine().getOut(), err)) {
+        Delivery.open(
+            kafka, progress, quiet ? null : spec.commandLine().getOut(), err, scan.oldest())) {
       // Paced from here: the wait for the broker must not become a burst of lines over --rate.
       long started = System.nanoTime();
       for (int round = 0; round < repeat; round++) {
         for (String input : inputs) {
           try (ByteLines lines = new ByteLines(open(input))) {
             byte[] line;
+            long number = 0;
             while ((line = lines.next()) != null) {
+              number++;
+              if (prefix == null) {
+                pace(progress.messages(), started);
+                delivery.send(null, line, null);
+                continue;
+              }
+              LineTimePrefix.Stamped stamped = prefix.split(line, where(input, number));
+              if (pacing != null) {
+                pacing.awaitDue(stamped.millis());
+              }
               pace(progress.messages(), started);
-              delivery.send(null, line, null);
+              delivery.send(null, stamped.message(), null, stamped.millis());
             }
           }
         }
@@ -104,16 +151,33 @@ final class TextCommand implements Callable<Integer> {
     }
   }
 
-  private long countLines() throws IOException {
+  /**
+   * @param oldest the oldest event time of a line (epoch millis), or null
+   */
+  private record Scan(long lines, Long oldest) {}
+
+  /** The files' lines counted, each line's time checked when it has one. */
+  private Scan scanLines(LineTimePrefix prefix) throws IOException {
     long count = 0;
+    long oldest = Long.MAX_VALUE;
     for (String input : inputs) {
       try (ByteLines lines = new ByteLines(open(input))) {
-        while (lines.next() != null) {
-          count++;
+        long number = 0;
+        byte[] line;
+        while ((line = lines.next()) != null) {
+          number++;
+          if (prefix != null) {
+            oldest = Math.min(oldest, prefix.split(line, where(input, number)).millis());
+          }
         }
+        count += number;
       }
     }
-    return count;
+    return new Scan(count, oldest == Long.MAX_VALUE ? null : oldest);
+  }
+
+  private static String where(String input, long line) {
+    return (input.equals(STDIN) ? "<stdin>" : input) + ":" + line;
   }
 
   private static InputStream open(String input) {

@@ -376,6 +376,108 @@ class ReplayerEndToEndIT {
         .contains("keeps records for retention.ms=604800000", "2019-10-01T09:00:00Z");
   }
 
+  /** Text lines that start with their time: stamped with it, sent without it. */
+  @Test
+  void timestampPrefixStampsEachLineAndStripsIt(LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
+    Path log = dir.resolve("events.txt");
+    Files.writeString(
+        log,
+        "2019-10-01T09:00:00Z door opened\n"
+            + "2019-10-01 09:01:30 café ☕ served\n"
+            + "1569920520000\tlights off\n");
+    String topic = topic();
+    Run run =
+        replay(
+            "text",
+            "--topic",
+            topic,
+            "-b",
+            kafka.bootstrapServers(),
+            "--quiet",
+            "--timestamp-prefix",
+            log.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic, 3);
+    assertThat(records)
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .containsExactly("door opened", "café ☕ served", "lights off");
+    assertThat(records)
+        .extracting(ConsumerRecord::timestamp)
+        .containsExactly(
+            java.time.Instant.parse("2019-10-01T09:00:00Z").toEpochMilli(),
+            java.time.Instant.parse("2019-10-01T09:01:30Z").toEpochMilli(),
+            java.time.Instant.parse("2019-10-01T09:02:00Z").toEpochMilli());
+
+    // a line without a time: file:line, before anything is sent
+    Path bad = dir.resolve("bad.txt");
+    Files.writeString(bad, "2019-10-01T09:00:00Z fine\nno time here\n");
+    String untouched = topic();
+    Run refused =
+        replay(
+            "text",
+            "--topic",
+            untouched,
+            "-b",
+            kafka.bootstrapServers(),
+            "--timestamp-prefix",
+            bad.toString());
+    assertThat(refused.code()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(refused.err())
+        .contains(bad + ":2: --timestamp-prefix: the line does not start with a time");
+    assertThat(refused.out()).as("nothing sent").isEmpty();
+  }
+
+  /**
+   * --speedup keeps the recorded gaps, divided: three rows one minute apart at 60x take two seconds
+   * at least (only the lower bound is certain on a shared machine).
+   */
+  @Test
+  void speedupPacesByTheRowsOwnTimes(LocalBroker kafka, @TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("paced.csv");
+    Files.writeString(
+        csv, "id,timestamp\n1,2019-10-01 09:00:00\n2,2019-10-01 09:01:00\n3,2019-10-01 09:02:00\n");
+    String topic = topic();
+    long started = System.nanoTime();
+    Run run =
+        replay(
+            "csv",
+            "--topic",
+            topic,
+            "-b",
+            kafka.bootstrapServers(),
+            "--quiet",
+            "--timestamp-column",
+            "timestamp",
+            "--speedup",
+            "60",
+            csv.toString());
+    long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(readAll(kafka, topic, 3)).hasSize(3);
+    assertThat(elapsedMillis).isGreaterThanOrEqualTo(2_000);
+
+    Run both =
+        replay(
+            "csv",
+            "--topic",
+            topic,
+            "-b",
+            kafka.bootstrapServers(),
+            "--timestamp-column",
+            "timestamp",
+            "--speedup",
+            "60",
+            "--interval",
+            "1",
+            csv.toString());
+    assertThat(both.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(both.err()).contains("--speedup and --interval both pace: choose one");
+    Run noTimes = replay("text", "--topic", topic, "--speedup", "2", csv.toString());
+    assertThat(noTimes.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(noTimes.err()).contains("--speedup paces by the lines' own times");
+  }
+
   @Test
   void aRowWhoseTimeIsNotATimeNamesFileAndLineBeforeAnythingIsSent(
       LocalBroker kafka, @TempDir Path dir) throws Exception {
