@@ -136,4 +136,44 @@ class SparkRunnerEndToEndIT {
         .as("Spark dropped cached blocks during the run")
         .contains("Dropping block rdd_");
   }
+
+  /**
+   * A send of a total that fails mid-run: the task fails, Spark runs it again (local[2,4] allows 4
+   * attempts), and the retry must publish the totals the failed attempt did not. Before the
+   * published-total guard moved only on an acknowledged send, the retry took the failed totals as
+   * published and the table stayed below the count.
+   */
+  @Test
+  void aFailedSendIsPublishedByTheTaskRetry(LocalBroker kafka, @TempDir Path dir) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    assertThat(output).startsWith("counts-");
+    client.createTopic(input, 1);
+    List<String> lines = StreamCountEndToEndIT.generate(2_000, 10, 200, 17);
+    Map<String, Long> reference = KafkaTestClient.reference(lines);
+    client.produceLines(input, lines);
+    Path clientFile = dir.resolve("client.properties");
+    Files.writeString(
+        clientFile, "interceptor.classes=" + FailFirstSendsInterceptor.class.getName() + "\n");
+
+    String[] args =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(
+                    sparkArgs(kafka, input, output, dir.resolve("checkpoints"))),
+                java.util.stream.Stream.of(
+                    "--sparkMaster=local[2,4]", "--kafkaConfig=" + clientFile, "--verbose"))
+            .filter(a -> !a.equals("--sparkMaster=local[2]"))
+            .toArray(String[]::new);
+    JavaProcess job = PipelineProcess.start(List.of("-Dstreamcount.test.failSends=3"), args);
+    try (CountsTable table = client.counts(output)) {
+      table.awaitExactly(reference, QUIET, TIMEOUT);
+    } finally {
+      job.terminate();
+    }
+    assertThat(job.stderr())
+        .as("the sends failed and the task was retried")
+        .contains("RecordTooLargeException")
+        .containsPattern("Lost task|Task .* failed");
+  }
 }
