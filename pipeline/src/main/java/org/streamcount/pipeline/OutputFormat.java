@@ -78,6 +78,22 @@ public enum OutputFormat {
   abstract byte[] encode(String word, long count);
 
   /**
+   * The most bytes one output record can take on the wire, for words of at most {@code
+   * maxWordLength} chars: the key (UTF-8, at most 3 bytes per char), the value (a JSON string may
+   * escape a char to 6), a record batch's overhead. A topic whose {@code max.message.bytes} is
+   * lower refuses some totals for good.
+   */
+  public int largestRecordBytes(int maxWordLength) {
+    int value =
+        switch (this) {
+          case LONG -> Long.BYTES;
+          case STRING -> 20;
+          case JSON -> 6 * maxWordLength + 40;
+        };
+    return 3 * maxWordLength + value + 128;
+  }
+
+  /**
    * The count in a value this format wrote.
    *
    * @throws IllegalArgumentException for a value this format did not write

@@ -43,4 +43,21 @@ class OutputFormatTest {
     assertThatThrownBy(() -> OutputFormat.parse("avro"))
         .hasMessage("--outputFormat must be one of long, string, json, got 'avro'");
   }
+
+  /** The bound the launch checks an output topic's max.message.bytes against holds its records. */
+  @Test
+  void noRecordIsLargerThanTheLargestRecordBytes() {
+    int n = 1_000;
+    for (String c : new String[] {"a", "é", "€", "\u0001", "\"", "😀"}) {
+      String word = c.repeat(n / c.length());
+      for (OutputFormat format : OutputFormat.values()) {
+        int bytes =
+            word.getBytes(StandardCharsets.UTF_8).length
+                + format.encode(word, Long.MIN_VALUE).length;
+        assertThat(bytes + 64)
+            .as("%s, a word of %d x %s", format, n, c)
+            .isLessThanOrEqualTo(format.largestRecordBytes(n));
+      }
+    }
+  }
 }

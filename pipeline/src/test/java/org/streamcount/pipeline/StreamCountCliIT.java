@@ -140,11 +140,46 @@ class StreamCountCliIT {
         .doesNotContain("\tat ");
   }
 
+  /** A compacted table that refuses large records: caught at the start, not by a looping send. */
+  @Test
+  void anOutputTopicWhoseRecordsAreTooSmallForALongWordIsRefused(LocalBroker kafka)
+      throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("small-records");
+    client.createTopic(input, 1);
+    java.util.Properties admin = new java.util.Properties();
+    admin.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin a =
+        org.apache.kafka.clients.admin.Admin.create(admin)) {
+      a.createTopics(
+              java.util.List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(output, 1, (short) 1)
+                      .configs(
+                          java.util.Map.of(
+                              "cleanup.policy", "compact", "max.message.bytes", "2000"))))
+          .all()
+          .get();
+    }
+    JavaProcess.Result r =
+        JavaProcess.run(
+            TIMEOUT,
+            StreamCount.class,
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopics=" + input,
+            "--outputTopic=" + output);
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.stderr())
+        .contains("streamcount: output topic " + output + " exists with max.message.bytes=2000")
+        .contains("--maxWordLength")
+        .doesNotContain("\tat ");
+  }
+
   /**
    * A pipeline that fails while it runs (here: a client file whose max.request.size no record fits,
    * so every total is refused, for good) ends with one line naming the cause and exit code 1. (A
-   * topic with a tiny max.message.bytes fails at the broker instead, where the producer's batch
-   * splitting can loop until a StackOverflowError: not a deterministic failure.)
+   * topic with a too small max.message.bytes is refused before the start, see above: at the broker,
+   * the producer's batch splitting can loop until a StackOverflowError.)
    */
   @Test
   void aPipelineThatFailsWhileRunningExitsWith1(LocalBroker kafka, @TempDir Path dir)

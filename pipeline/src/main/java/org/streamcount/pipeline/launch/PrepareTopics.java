@@ -47,6 +47,7 @@ final class PrepareTopics {
       String outputTopic,
       int outputPartitions,
       String deadLetterTopic,
+      int largestRecordBytes,
       boolean outputTopicAsIs)
       throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
@@ -73,7 +74,8 @@ final class PrepareTopics {
             outputTopic,
             outputPartitions);
       } else {
-        checkExistingTable(admin, outputTopic, outputPartitions, outputTopicAsIs);
+        checkExistingTable(
+            admin, outputTopic, outputPartitions, largestRecordBytes, outputTopicAsIs);
       }
     }
   }
@@ -170,12 +172,16 @@ final class PrepareTopics {
 
   /**
    * An output topic that exists already must hold the table as the job writes it: compacted (else
-   * old totals pile up until retention deletes them, the latest with them) and with at least the
-   * partitions asked for. Refused otherwise, unless the user says to take it as it is.
+   * old totals pile up until retention deletes them, the latest with them), with at least the
+   * partitions asked for, and taking records as large as the job's largest. Refused otherwise,
+   * unless the user says to take it as it is. A too small {@code max.message.bytes} is caught here
+   * because at the send it is no clean failure: the producer splits the refused batch again and
+   * again (with compression, until a StackOverflowError) for as long as its delivery timeout.
    *
    * @throws IllegalArgumentException naming the setting and the way out
    */
-  private static void checkExistingTable(Admin admin, String topic, int partitions, boolean asIs)
+  private static void checkExistingTable(
+      Admin admin, String topic, int partitions, int largestRecordBytes, boolean asIs)
       throws InterruptedException {
     List<String> problems = new java.util.ArrayList<>();
     try {
@@ -184,6 +190,17 @@ final class PrepareTopics {
               admin, topic, TopicConfig.CLEANUP_POLICY_CONFIG, Duration.ofSeconds(10));
       if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
         problems.add("cleanup.policy=" + policy + " (not compact: retention would delete totals)");
+      }
+      String maxBytes =
+          KafkaTopics.setting(
+              admin, topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Duration.ofSeconds(10));
+      if (Long.parseLong(maxBytes) < largestRecordBytes) {
+        problems.add(
+            "max.message.bytes="
+                + maxBytes
+                + " (a total of a word of --maxWordLength chars can take "
+                + largestRecordBytes
+                + " bytes)");
       }
       int actual = KafkaTopics.partitions(admin, topic, Duration.ofSeconds(10));
       if (actual < partitions) {

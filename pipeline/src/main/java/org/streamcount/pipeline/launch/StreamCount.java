@@ -83,6 +83,7 @@ public final class StreamCount {
             job.outputTopic(),
             launch.outputPartitions(),
             job.deadLetterTopic(),
+            job.outputFormat().largestRecordBytes(job.maxWordLength()),
             launch.allowOutputTopicAsIs());
     Map<String, Long> table =
         TableAtStart.check(
