@@ -1,6 +1,8 @@
 package org.streamcount.pipeline;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -29,6 +31,12 @@ final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   private transient StrictUtf8 utf8;
   private transient long readInBundle;
   private transient long skippedInBundle;
+  private transient Map<String, Long> offsetsInBundle;
+  // the partition read last and its highest offset: consecutive records mostly share it
+  private transient String lastTopic;
+  private transient int lastPartition;
+  private transient String lastOffsetName;
+  private transient long lastOffset;
 
   /**
    * @param deadLetterTopic where rejected records go, or null to only count them
@@ -40,10 +48,20 @@ final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   @Setup
   public void setup() {
     utf8 = new StrictUtf8();
+    offsetsInBundle = new HashMap<>();
   }
 
   @ProcessElement
   public void processElement(@Element KafkaRecord<byte[], byte[]> record, MultiOutputReceiver out) {
+    if (record.getPartition() != lastPartition || !record.getTopic().equals(lastTopic)) {
+      keepLastOffset();
+      lastTopic = record.getTopic();
+      lastPartition = record.getPartition();
+      lastOffsetName = StreamCountMetrics.readOffset(lastTopic, lastPartition);
+      lastOffset = record.getOffset();
+    } else {
+      lastOffset = Math.max(lastOffset, record.getOffset());
+    }
     byte[] value = record.getKV().getValue();
     if (value == null) {
       reject(record, "null value", out);
@@ -56,6 +74,12 @@ final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
     }
     readInBundle++;
     out.get(LINES).output(line);
+  }
+
+  private void keepLastOffset() {
+    if (lastOffsetName != null) {
+      offsetsInBundle.merge(lastOffsetName, lastOffset, Math::max);
+    }
   }
 
   private void reject(KafkaRecord<byte[], byte[]> record, String reason, MultiOutputReceiver out) {
@@ -80,9 +104,17 @@ final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
                 headers));
   }
 
-  /** Counters once per bundle, not once per record: the status line needs no more. */
+  /**
+   * Counters once per bundle, not once per record: the status line needs no more. The read offsets
+   * are what the launcher commits to the job's consumer group, for lag tools.
+   */
   @FinishBundle
   public void finishBundle() {
+    keepLastOffset();
+    lastTopic = null;
+    lastOffsetName = null;
+    offsetsInBundle.forEach((name, offset) -> StreamCountMetrics.distribution(name).update(offset));
+    offsetsInBundle.clear();
     if (readInBundle > 0 && !firstLineReported) {
       firstLineAt.update(System.currentTimeMillis());
       firstLineReported = true;

@@ -25,6 +25,16 @@ public final class StreamCountMetrics {
 
   public static final String FIRST_UPDATE_AT = "first-update-at-millis";
 
+  /**
+   * {@code read-offset:<topic>:<partition>}: the offset of the last line read from that partition,
+   * a distribution whose maximum is kept by every runner. Kafka topic names hold no {@code :}.
+   */
+  public static final String READ_OFFSET_PREFIX = "read-offset:";
+
+  public static String readOffset(String topic, int partition) {
+    return READ_OFFSET_PREFIX + topic + ":" + partition;
+  }
+
   private StreamCountMetrics() {}
 
   static Counter counter(String name) {

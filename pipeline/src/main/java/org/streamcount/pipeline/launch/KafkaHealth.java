@@ -67,6 +67,11 @@ final class KafkaHealth implements AutoCloseable {
     return Duration.ofNanos(now - downSinceNanos).compareTo(outageLimit) <= 0;
   }
 
+  /** The admin client the health checks use, for the launcher's other small chores. */
+  Admin admin() {
+    return admin;
+  }
+
   String outageMessage() {
     return "Kafka at "
         + kafka.bootstrapServers()

@@ -11,6 +11,7 @@ import org.streamcount.pipeline.KafkaClientConfig;
  * @param kafkaWait how long topic preparation may wait for the broker
  * @param statusInterval between status lines; zero for none
  * @param clusterOutageLimit how long a Spark job may have no executor before it gives up
+ * @param consumerGroup where the read positions are committed for lag tools, or null for nowhere
  */
 record LaunchConfig(
     JobConfig job,
@@ -21,4 +22,5 @@ record LaunchConfig(
     boolean createInputTopics,
     int outputPartitions,
     boolean allowOutputTopicAsIs,
-    boolean resetTable) {}
+    boolean resetTable,
+    String consumerGroup) {}

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.kafka.common.TopicPartition;
 import org.streamcount.pipeline.StreamCountMetrics;
 
 /**
@@ -34,8 +35,13 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
       }
       for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
         DistributionResult value = d.getAttempted();
+        String name = d.getName().getName();
         if (value != null && value.getCount() > 0) {
-          counters.merge(d.getName().getName(), value.getMin(), Math::min);
+          if (name.startsWith(StreamCountMetrics.READ_OFFSET_PREFIX)) {
+            counters.merge(name, value.getMax(), Math::max);
+          } else {
+            counters.merge(name, value.getMin(), Math::min);
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -46,6 +52,25 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
 
   public long get(String name) {
     return counters.getOrDefault(name, 0L);
+  }
+
+  /** The offset of the last line read, per input partition. */
+  public Map<TopicPartition, Long> readOffsets() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    counters.forEach(
+        (name, offset) -> {
+          if (name.startsWith(StreamCountMetrics.READ_OFFSET_PREFIX)) {
+            String topicAndPartition =
+                name.substring(StreamCountMetrics.READ_OFFSET_PREFIX.length());
+            int colon = topicAndPartition.lastIndexOf(':');
+            offsets.put(
+                new TopicPartition(
+                    topicAndPartition.substring(0, colon),
+                    Integer.parseInt(topicAndPartition.substring(colon + 1))),
+                offset);
+          }
+        });
+    return offsets;
   }
 
   public long linesRead() {

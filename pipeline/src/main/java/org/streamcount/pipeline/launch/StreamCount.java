@@ -215,20 +215,25 @@ public final class StreamCount {
           launch.statusInterval(),
           launch.clusterOutageLimit(),
           health,
+          launch.consumerGroup() == null
+              ? null
+              : new GroupProgress(health.admin(), launch.consumerGroup()),
           startup,
           options.getVerbose());
     }
   }
 
   /**
-   * Prints the status line periodically and watches Kafka and the Spark cluster until the job ends,
-   * either stays away too long, or the JVM is asked to stop.
+   * Prints the status line periodically, commits the read positions for lag tools ({@code
+   * progress}, or null), and watches Kafka and the Spark cluster until the job ends, either stays
+   * away too long, or the JVM is asked to stop.
    */
   private static int supervise(
       RunningJob job,
       Duration statusInterval,
       Duration clusterOutageLimit,
       KafkaHealth health,
+      GroupProgress progress,
       StartupProfile startup,
       boolean verbose) {
     AtomicBoolean stopping = new AtomicBoolean();
@@ -302,6 +307,9 @@ public final class StreamCount {
         }
         PipelineStatus now = job.status();
         latest.set(now);
+        if (progress != null) {
+          progress.commit(now.readOffsets());
+        }
         if (!startupLogged) {
           Optional<String> line = startup.line(now);
           line.ifPresent(LOG::info);

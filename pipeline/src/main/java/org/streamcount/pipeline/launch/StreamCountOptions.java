@@ -163,6 +163,14 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   void setClusterOutageLimit(String value);
 
   @Description(
+      "Consumer group the job commits its read positions to, so that kafka-consumer-groups and other lag tools "
+          + "show its lag (default: streamcount-<outputTopic>; empty for none). The job never reads from it: "
+          + "--startFrom decides where it reads.")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description(
       "Also write every skipped input record (null or not UTF-8) to this topic, unchanged, "
           + "with its origin in headers. Off by default: skipped records are only counted.")
   String getDeadLetterTopic();

@@ -117,7 +117,17 @@ final class StreamCountOptionsValidator {
         o.getCreateInputTopics(),
         o.getOutputPartitions(),
         o.getAllowOutputTopicAsIs(),
-        o.getResetTable());
+        o.getResetTable(),
+        consumerGroup(o));
+  }
+
+  /** {@code streamcount-<outputTopic>} unless named; empty: none. */
+  private static String consumerGroup(StreamCountOptions o) {
+    String group = o.getConsumerGroup();
+    if (group == null) {
+      return "streamcount-" + o.getOutputTopic();
+    }
+    return group.isBlank() ? null : group.strip();
   }
 
   /** Kafka's own rule: 1 to 249 of [a-zA-Z0-9._-]. */

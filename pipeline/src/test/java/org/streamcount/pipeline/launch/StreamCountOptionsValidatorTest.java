@@ -61,4 +61,11 @@ class StreamCountOptionsValidatorTest {
         .hasMessageContaining("--inputTopics names a topic twice");
     assertThatThrownBy(() -> launch("--triggerDelay=soon")).hasMessageContaining("--triggerDelay");
   }
+
+  @Test
+  void theConsumerGroupIsNamedAfterTheTableUnlessGivenOrEmpty() {
+    assertThat(launch("--outputTopic=t").consumerGroup()).isEqualTo("streamcount-t");
+    assertThat(launch("--consumerGroup=ops-lag").consumerGroup()).isEqualTo("ops-lag");
+    assertThat(launch("--consumerGroup=").consumerGroup()).isNull();
+  }
 }

@@ -1,0 +1,98 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.streamcount.kafkalocal.JavaProcess;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+
+/**
+ * The job's lag, as lag tools see it: its consumer group's committed offsets reach the input's end
+ * once the table is exact, on both runners, over two partitions.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ConsumerGroupLagIT {
+  @ParameterizedTest
+  @ValueSource(strings = {"DirectRunner", "SparkRunner"})
+  void theGroupsOffsetsReachTheEndOfTheInput(String runner, LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 2);
+    List<String> lines = StreamCountEndToEndIT.generate(5_000, 10, 500, 41);
+    client.produceLines(input, lines);
+
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=" + runner,
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--inputTopics=" + input,
+                "--outputTopic=" + output,
+                "--triggerDelay=300ms",
+                "--statusInterval=1s"));
+    if (runner.equals("SparkRunner")) {
+      args.addAll(List.of("--sparkMaster=local[2]", "--checkpointDir=" + dir.resolve("cp")));
+    }
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    JavaProcess job = PipelineProcess.start(args.toArray(String[]::new));
+    try (CountsTable table = client.counts(output);
+        Admin admin = Admin.create(p)) {
+      table.awaitExactly(KafkaTestClient.reference(lines), Duration.ZERO, Duration.ofMinutes(4));
+      Map<TopicPartition, Long> end =
+          admin
+              .listOffsets(
+                  Map.of(
+                      new TopicPartition(input, 0), OffsetSpec.latest(),
+                      new TopicPartition(input, 1), OffsetSpec.latest()))
+              .all()
+              .get()
+              .entrySet()
+              .stream()
+              .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+      assertThat(end.values()).allMatch(offset -> offset > 0);
+
+      String group = "streamcount-" + output;
+      Map<TopicPartition, Long> committed = Map.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!committed.equals(end) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+      }
+      assertThat(committed).as("the group's offsets: lag 0 once all is counted").isEqualTo(end);
+      OffsetAndMetadata one =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .get(new TopicPartition(input, 0));
+      assertThat(one.metadata()).startsWith("streamcount:");
+    } finally {
+      job.terminate();
+    }
+  }
+}
