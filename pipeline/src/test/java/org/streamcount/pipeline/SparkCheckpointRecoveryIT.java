@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -137,5 +138,70 @@ class SparkCheckpointRecoveryIT {
     List<String> all = new ArrayList<>(common);
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
+  }
+
+  /**
+   * The job is down while the input loses lines it never read (retention, deleteRecords): Spark's
+   * checkpoint points below the log's new start, where Kafka's reader would silently go on from the
+   * new start. The restart is refused, naming the partition, before anything is read.
+   */
+  @Test
+  void aCheckpointWhoseNextLinesAreGoneIsRefused(LocalBroker kafka, @TempDir Path checkpoints)
+      throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    List<String> read = StreamCountEndToEndIT.generate(2_000, 10, 200, 51);
+    List<String> neverRead = StreamCountEndToEndIT.generate(500, 10, 200, 52);
+    client.produceLines(input, read);
+    String[] args = {
+      "--runner=SparkRunner",
+      "--sparkMaster=local[2]",
+      "--batchIntervalMillis=1000",
+      "--checkpointDir=" + checkpoints,
+      "--bootstrapServers=" + kafka.bootstrapServers(),
+      "--inputTopics=" + input,
+      "--outputTopic=" + output,
+      "--triggerDelay=500ms",
+      "--statusInterval=1s"
+    };
+    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
+      JavaProcess first = PipelineProcess.start(args);
+      table.awaitExactly(KafkaTestClient.reference(read), Duration.ZERO, Duration.ofMinutes(3));
+      awaitGroupAt(kafka, "streamcount-" + output, input, 2_000);
+      first.kill();
+    }
+    client.produceLines(input, neverRead);
+    client.deleteBefore(input, 0, 2_500);
+
+    JavaProcess.Result second = PipelineProcess.start(args).awaitExit(Duration.ofMinutes(2));
+    assertThat(second.exitCode()).as(second.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(second.stderr())
+        .contains("cannot resume from the Spark checkpoint in " + checkpoints)
+        .contains(input + "-0: read up to offset 2000, now starts at 2500");
+  }
+
+  private static void awaitGroupAt(LocalBroker kafka, String group, String topic, long offset)
+      throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        var committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(new org.apache.kafka.common.TopicPartition(topic, 0));
+        if (committed != null && committed.offset() == offset) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError(group + " did not reach offset " + offset);
   }
 }

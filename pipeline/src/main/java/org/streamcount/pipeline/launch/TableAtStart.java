@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -74,6 +75,8 @@ final class TableAtStart {
       case RESUME -> {
         if (!resumesFromCheckpoint) {
           requireWholeInput(kafka, job.inputTopics(), topic);
+        } else if (launch.consumerGroup() != null) {
+          requireUnreadLinesKept(kafka, launch.consumerGroup(), sparkCheckpoint);
         }
       }
       case LATEST ->
@@ -115,6 +118,60 @@ final class TableAtStart {
               + String.join(", ", cut)
               + "), so a recount would stay below it. Continue it with only new lines "
               + "(--startFrom=latest), or recount what is left (--startFrom=earliest --resetTable)");
+    }
+  }
+
+  /**
+   * Spark goes on from its checkpoint's offsets; where the input no longer holds them, Kafka's
+   * reader silently starts at the log's new start, and the lines in between, never counted, are
+   * lost without a word. The checkpoint's offsets are Spark's own; the read positions the last run
+   * committed to its consumer group ({@link GroupProgress}, at most a couple of seconds behind the
+   * reads) say the same: below the log start, lines the job never read are gone.
+   */
+  private static void requireUnreadLinesKept(
+      KafkaClientConfig kafka, String group, String checkpoint) throws InterruptedException {
+    Map<TopicPartition, Long> read = new HashMap<>();
+    Map<TopicPartition, Long> first;
+    try (Admin admin = Admin.create(kafka.admin());
+        KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
+      admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+          .forEach(
+              (tp, next) -> {
+                if (next != null) {
+                  read.put(tp, next.offset());
+                }
+              });
+      if (read.isEmpty()) {
+        return;
+      }
+      first = consumer.beginningOffsets(read.keySet(), KAFKA_TIMEOUT);
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | org.apache.kafka.common.KafkaException e) {
+      LOG.debug("could not compare {}'s read positions with the input", group, e);
+      return;
+    }
+    List<String> lost = new ArrayList<>();
+    read.forEach(
+        (tp, next) -> {
+          long start = first.getOrDefault(tp, 0L);
+          if (next < start) {
+            lost.add(tp + ": read up to offset " + next + ", now starts at " + start);
+          }
+        });
+    if (!lost.isEmpty()) {
+      lost.sort(null);
+      throw new IllegalArgumentException(
+          "cannot resume from the Spark checkpoint in "
+              + checkpoint
+              + ": the input lost lines this job had not read yet ("
+              + String.join("; ", lost)
+              + "), so they would be skipped without a count. Continue with only new lines "
+              + "(--startFrom=latest), or recount what is left (--startFrom=earliest --resetTable),"
+              + " each with a new --checkpointDir");
     }
   }
 
