@@ -25,16 +25,20 @@ import org.joda.time.Instant;
  */
 final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long>>> {
   private final LineWords words;
+  private final EventTimeWindows windows;
   private final int shards;
   private transient String[] shardKeys;
   private transient Map<String, Map<String, Long>> countsPerKey;
   private transient Instant latest;
 
   /**
+   * @param windows global: words are counted as they are; else each word as one key per window of
+   *     its line's timestamp (the Kafka record's), {@code word@start}
    * @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf})
    */
-  CountWithinBundleFn(LineWords words, int shards) {
+  CountWithinBundleFn(LineWords words, EventTimeWindows windows, int shards) {
     this.words = words;
+    this.windows = windows;
     this.shards = shards;
   }
 
@@ -52,7 +56,12 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
 
   @ProcessElement
   public void processElement(@Element String line, @Timestamp Instant timestamp) {
-    words.split(line, this::count);
+    if (windows.isGlobal()) {
+      words.split(line, this::count);
+    } else {
+      long eventMillis = timestamp.getMillis();
+      words.split(line, word -> windows.keysOf(word, eventMillis, this::count));
+    }
     if (latest == null || timestamp.isAfter(latest)) {
       latest = timestamp;
     }

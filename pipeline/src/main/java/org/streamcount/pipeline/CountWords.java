@@ -48,12 +48,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class CountWords
     extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
   private final LineWords words;
+  private final EventTimeWindows windows;
   private final Duration delay;
   private final Long everyElements;
   private final int shards;
 
-  private CountWords(LineWords words, Duration delay, Long everyElements, int shards) {
+  private CountWords(
+      LineWords words, EventTimeWindows windows, Duration delay, Long everyElements, int shards) {
     this.words = words;
+    this.windows = windows;
     this.delay = delay;
     this.everyElements = everyElements;
     this.shards = shards;
@@ -65,7 +68,12 @@ public final class CountWords
    * new word of a pane.
    */
   public static CountWords of(Tokenizer tokenizer, int maxWordLength) {
-    return new CountWords(new LineWords(tokenizer, maxWordLength), Duration.ofSeconds(1), null, 0);
+    return new CountWords(
+        new LineWords(tokenizer, maxWordLength),
+        EventTimeWindows.global(),
+        Duration.ofSeconds(1),
+        null,
+        0);
   }
 
   /**
@@ -75,7 +83,15 @@ public final class CountWords
    * @param everyElements also fire once this many new words arrived for a key; null for time only
    */
   public CountWords firingAfter(Duration delay, Long everyElements) {
-    return new CountWords(words, delay, everyElements, shards);
+    return new CountWords(words, windows, delay, everyElements, shards);
+  }
+
+  /**
+   * The same count per window of event time: each word of a line counts under {@code word@start}
+   * for every window of the line's timestamp (see {@link EventTimeWindows}).
+   */
+  public CountWords inWindows(EventTimeWindows windows) {
+    return new CountWords(words, windows, delay, everyElements, shards);
   }
 
   /** The same count keyed by {@code shards} shards of words (0: by word). */
@@ -84,7 +100,7 @@ public final class CountWords
       throw new IllegalArgumentException(
           "shards must be 0 (one key per word) or more, not " + shards);
     }
-    return new CountWords(words, delay, everyElements, shards);
+    return new CountWords(words, windows, delay, everyElements, shards);
   }
 
   Trigger trigger() {
@@ -102,10 +118,15 @@ public final class CountWords
   public PCollection<KV<String, Long>> expand(PCollection<String> lines) {
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
     // bundle is counted first and only one map of subtotals per key crosses the shuffle.
+    if (everyElements != null && !windows.isGlobal()) {
+      throw new IllegalArgumentException(
+          "an element-count trigger counts words one by one, outside windows");
+    }
     int keys = shards; // a local, so that the lambda below does not capture this transform
     PCollection<KV<String, Map<String, Long>>> counted =
         everyElements == null
-            ? lines.apply("CountWithinBundle", ParDo.of(new CountWithinBundleFn(words, keys)))
+            ? lines.apply(
+                "CountWithinBundle", ParDo.of(new CountWithinBundleFn(words, windows, keys)))
             : lines
                 .apply("ExtractWords", ParDo.of(new ExtractWordsFn(words)))
                 .apply(

@@ -38,17 +38,20 @@ public final class CountingTopology {
                     job.inputTopics(),
                     job.startFrom(),
                     job.deadLetterTopic(),
-                    job.readLimit()))
+                    job.readLimit(),
+                    !job.windows().isGlobal()))
             .apply(
                 "CountWords",
                 CountWords.of(job.tokenizer(), job.maxWordLength())
                     .firingAfter(job.triggerDelay(), job.triggerEveryElements())
+                    .inWindows(job.windows())
                     .inShards(job.countShards()));
     if (job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
       totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
     }
     totals.apply(
         "WriteCounts",
-        new WriteCounts(clients, job.outputTopic(), job.outputFormat(), job.outageLimit()));
+        new WriteCounts(
+            clients, job.outputTopic(), job.outputFormat(), job.windows(), job.outageLimit()));
   }
 }

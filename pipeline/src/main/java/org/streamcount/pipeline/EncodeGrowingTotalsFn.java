@@ -22,6 +22,7 @@ final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<
   private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
+  private final EventTimeWindows windows;
   private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
   private final Distribution firstUpdateAt =
       StreamCountMetrics.distribution(StreamCountMetrics.FIRST_UPDATE_AT);
@@ -30,10 +31,12 @@ final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<
   private transient boolean outputInBundle;
   private transient long staleInBundle;
 
-  EncodeGrowingTotalsFn(KafkaClients kafka, String topic, OutputFormat format) {
+  EncodeGrowingTotalsFn(
+      KafkaClients kafka, String topic, OutputFormat format, EventTimeWindows windows) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
+    this.windows = windows;
   }
 
   @Setup
@@ -51,7 +54,7 @@ final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<
     outputInBundle = true;
     out.output(
         new ProducerRecord<>(
-            topic, total.getKey(), format.encode(total.getKey(), total.getValue())));
+            topic, total.getKey(), format.encode(total.getKey(), total.getValue(), windows)));
   }
 
   @FinishBundle

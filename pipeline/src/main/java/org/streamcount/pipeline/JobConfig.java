@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param triggerEveryElements also fire once this many new words arrived for a key; null for time
  *     only
  * @param countShards 0: counts keyed by word; more: keyed by that many shards of words
+ * @param windows the windows of event time words are counted in (global: all time)
  * @param outageLimit how long a send may wait for an unreachable broker before the job fails
  * @param readLimit read this many records and end (the global window then closes and fires its last
  *     pane): a bounded run, for the in-memory tests; {@link Long#MAX_VALUE} for a streaming job
@@ -26,6 +27,7 @@ public record JobConfig(
     Duration triggerDelay,
     Long triggerEveryElements,
     int countShards,
+    EventTimeWindows windows,
     String outputTopic,
     OutputFormat outputFormat,
     Duration outageLimit,
@@ -36,11 +38,17 @@ public record JobConfig(
     Objects.requireNonNull(startFrom, "startFrom");
     Objects.requireNonNull(tokenizer, "tokenizer");
     Objects.requireNonNull(triggerDelay, "triggerDelay");
+    Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(outputTopic, "outputTopic");
     Objects.requireNonNull(outputFormat, "outputFormat");
     Objects.requireNonNull(outageLimit, "outageLimit");
     if (inputTopics.isEmpty() || maxWordLength < 1 || countShards < 0 || readLimit < 1) {
       throw new IllegalArgumentException("not a valid job: " + this);
+    }
+    if (!windows.isGlobal() && triggerEveryElements != null) {
+      throw new IllegalArgumentException(
+          "--triggerEveryElements counts words one by one, outside windows: it cannot be used with --window="
+              + windows);
     }
   }
 
@@ -62,6 +70,7 @@ public record JobConfig(
     private Duration triggerDelay = Duration.ofSeconds(1);
     private Long triggerEveryElements;
     private int countShards;
+    private EventTimeWindows windows = EventTimeWindows.global();
     private OutputFormat outputFormat = OutputFormat.LONG;
     private Duration outageLimit = Duration.ofMinutes(2);
     private long readLimit = Long.MAX_VALUE;
@@ -102,6 +111,11 @@ public record JobConfig(
       return this;
     }
 
+    public Builder windows(EventTimeWindows windows) {
+      this.windows = windows;
+      return this;
+    }
+
     public Builder outputFormat(OutputFormat outputFormat) {
       this.outputFormat = outputFormat;
       return this;
@@ -127,6 +141,7 @@ public record JobConfig(
           triggerDelay,
           triggerEveryElements,
           countShards,
+          windows,
           outputTopic,
           outputFormat,
           outageLimit,

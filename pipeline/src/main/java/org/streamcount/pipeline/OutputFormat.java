@@ -78,6 +78,32 @@ public enum OutputFormat {
   abstract byte[] encode(String word, long count);
 
   /**
+   * The value of {@code key}'s count: with windows, JSON also carries the word apart and the
+   * window, {@code {"word":"kafka","count":3,"window_start":"2019-10-01T09:00:00Z",
+   * "window_end":"2019-10-01T09:01:00Z"}}; the other formats are the count alone.
+   */
+  byte[] encode(String key, long count, EventTimeWindows windows) {
+    if (this != JSON || windows.isGlobal()) {
+      return encode(key, count);
+    }
+    long start = EventTimeWindows.startOf(key);
+    String word = EventTimeWindows.wordOf(key);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(word.length() + 112);
+    try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("word", word);
+      json.writeNumberField("count", count);
+      json.writeStringField("window_start", java.time.Instant.ofEpochMilli(start).toString());
+      json.writeStringField(
+          "window_end", java.time.Instant.ofEpochMilli(start + windows.sizeMillis()).toString());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
    * The most bytes one output record can take on the wire, for words of at most {@code
    * maxWordLength} chars: the key (UTF-8, at most 3 bytes per char), the value (a JSON string may
    * escape a char to 6), a record batch's overhead. A topic whose {@code max.message.bytes} is
@@ -88,9 +114,10 @@ public enum OutputFormat {
         switch (this) {
           case LONG -> Long.BYTES;
           case STRING -> 20;
-          case JSON -> 6 * maxWordLength + 40;
+          case JSON -> 6 * maxWordLength + 112;
         };
-    return 3 * maxWordLength + value + 128;
+    // a windowed key adds @ and an ISO-8601 instant (at most 31 chars)
+    return 3 * maxWordLength + 32 + value + 128;
   }
 
   /**

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -17,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.joda.time.Instant;
 
 /**
  * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside the
@@ -29,23 +34,35 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final StartFrom startFrom;
   private final String deadLetterTopic;
   private final long readLimit;
+  private final boolean eventTime;
 
   /**
    * @param deadLetterTopic where skipped records go, or null to only count them
    * @param readLimit records to read before the input ends; {@link Long#MAX_VALUE}: never ends
+   * @param eventTime each line's timestamp is its record's (for windows); else the time it was read
    */
   ReadLines(
       KafkaClients kafka,
       List<String> topics,
       StartFrom startFrom,
       String deadLetterTopic,
-      long readLimit) {
+      long readLimit,
+      boolean eventTime) {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
     this.deadLetterTopic = deadLetterTopic;
     this.readLimit = readLimit;
+    this.eventTime = eventTime;
   }
+
+  private static final TimestampPolicyFactory<byte[], byte[]> RECORD_TIME_POLICY =
+      (partition, previousWatermark) ->
+          new CustomTimestampPolicyWithLimitedDelay<>(
+              (SerializableFunction<KafkaRecord<byte[], byte[]>, Instant>)
+                  record -> new Instant(record.getTimestamp()),
+              org.joda.time.Duration.ZERO,
+              previousWatermark);
 
   @Override
   public PCollection<String> expand(PBegin begin) {
@@ -67,6 +84,11 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
             .withConsumerFactoryFn(new ConsumerFactory(kafka));
     if (readLimit != Long.MAX_VALUE) {
       read = read.withMaxNumRecords(readLimit);
+    }
+    if (eventTime) {
+      // The record's own timestamp (CreateTime or LogAppendTime, as the topic keeps it). Windows
+      // here never close, so the watermark this policy also keeps decides nothing.
+      read = read.withTimestampPolicyFactory(RECORD_TIME_POLICY);
     }
     // The rejected records are a second output only when they go somewhere. An unused output
     // would cost every line: Spark evaluates each unconsumed output as a job of its own, and

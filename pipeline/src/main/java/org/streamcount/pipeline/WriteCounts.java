@@ -26,16 +26,22 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
   private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
+  private final EventTimeWindows windows;
   private final java.time.Duration outageLimit;
 
   /**
    * @param outageLimit how long a send may wait for an unreachable broker before the job fails
    */
   WriteCounts(
-      KafkaClients kafka, String topic, OutputFormat format, java.time.Duration outageLimit) {
+      KafkaClients kafka,
+      String topic,
+      OutputFormat format,
+      EventTimeWindows windows,
+      java.time.Duration outageLimit) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
+    this.windows = windows;
     this.outageLimit = outageLimit;
   }
 
@@ -52,7 +58,9 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     ours.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeout - 1_000));
     ours.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);
     return counts
-        .apply("EncodeGrowingTotals", ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format)))
+        .apply(
+            "EncodeGrowingTotals",
+            ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format, windows)))
         .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
         .apply(
             "WriteToKafka",

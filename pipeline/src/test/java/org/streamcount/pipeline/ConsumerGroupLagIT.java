@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,21 +37,10 @@ class ConsumerGroupLagIT {
     List<String> lines = StreamCountEndToEndIT.generate(5_000, 10, 500, 41);
     client.produceLines(input, lines);
 
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--runner=" + runner,
-                "--bootstrapServers=" + kafka.bootstrapServers(),
-                "--inputTopics=" + input,
-                "--outputTopic=" + output,
-                "--triggerDelay=300ms",
-                "--statusInterval=1s"));
-    if (runner.equals("SparkRunner")) {
-      args.addAll(List.of("--sparkMaster=local[2]", "--checkpointDir=" + dir.resolve("cp")));
-    }
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", kafka.bootstrapServers());
-    JavaProcess job = PipelineProcess.start(args.toArray(String[]::new));
+    JavaProcess job =
+        PipelineProcess.start(PipelineProcess.jobArgs(runner, kafka, input, output, dir));
     try (CountsTable table = client.counts(output);
         Admin admin = Admin.create(p)) {
       table.awaitExactly(KafkaTestClient.reference(lines), Duration.ZERO, Duration.ofMinutes(4));

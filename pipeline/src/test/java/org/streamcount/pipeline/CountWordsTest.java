@@ -189,6 +189,38 @@ public class CountWordsTest {
     pipeline.run();
   }
 
+  /** Each line's words count in the windows of its own timestamp, as keys word@start. */
+  @Test
+  public void windowedCountsAreKeyedByWordAndWindowOfTheLinesTimestamp() {
+    org.joda.time.Instant nine = org.joda.time.Instant.parse("2019-10-01T09:00:10Z");
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(
+                org.apache.beam.sdk.values.TimestampedValue.of("kafka streams", nine),
+                org.apache.beam.sdk.values.TimestampedValue.of(
+                    "kafka", nine.plus(org.joda.time.Duration.standardMinutes(1))),
+                // late: older than what came before, still counted in its own window
+                org.apache.beam.sdk.values.TimestampedValue.of(
+                    "kafka", nine.plus(org.joda.time.Duration.standardSeconds(20))))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollection<String> tagged =
+        pipeline
+            .apply(lines)
+            .apply(
+                CountWords.of(new WordsTokenizer(), 1_000)
+                    .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
+                    .inShards(2))
+            .apply(ParDo.of(new TagWithTiming()));
+
+    that(tagged)
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:00:00Z=2 EARLY",
+            "streams@2019-10-01T09:00:00Z=1 EARLY",
+            "kafka@2019-10-01T09:01:00Z=1 EARLY");
+    pipeline.run();
+  }
+
   @Test
   public void noFiringBeforeTheDelayHasPassed() {
     TestStream<String> words =

@@ -35,11 +35,15 @@ final class KafkaTestClient {
   }
 
   void createTopic(String topic, int partitions) throws Exception {
+    createTopic(topic, partitions, Map.of());
+  }
+
+  void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {
       admin
-          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
@@ -51,6 +55,17 @@ final class KafkaTestClient {
       values.add(line.getBytes(StandardCharsets.UTF_8));
     }
     produce(topic, values);
+  }
+
+  /** Lines with their event time (epoch millis) as the record timestamp, acknowledged. */
+  void produceLinesAt(String topic, List<Map.Entry<String, Long>> linesAndTimes) throws Exception {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(linesAndTimes.size());
+    for (Map.Entry<String, Long> line : linesAndTimes) {
+      records.add(
+          new ProducerRecord<>(
+              topic, null, line.getValue(), null, line.getKey().getBytes(StandardCharsets.UTF_8)));
+    }
+    send(records);
   }
 
   /** Sends every value (null allowed) and waits until the broker acknowledged all of them. */

@@ -68,4 +68,32 @@ final class PipelineProcess {
     }
     return job;
   }
+
+  /**
+   * The arguments of a job on {@code runner} (DirectRunner, or SparkRunner on local[2] with its
+   * checkpoint under {@code dir}) from {@code input} to {@code output}, quick to fire, then {@code
+   * more}.
+   */
+  static String[] jobArgs(
+      String runner,
+      org.streamcount.kafkalocal.LocalBroker kafka,
+      String input,
+      String output,
+      java.nio.file.Path dir,
+      String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=" + runner,
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--inputTopics=" + input,
+                "--outputTopic=" + output,
+                "--triggerDelay=300ms",
+                "--statusInterval=1s"));
+    if (runner.equals("SparkRunner")) {
+      args.addAll(List.of("--sparkMaster=local[2]", "--checkpointDir=" + dir.resolve("cp")));
+    }
+    args.addAll(Arrays.asList(more));
+    return args.toArray(String[]::new);
+  }
 }

@@ -17,12 +17,14 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.streamcount.kafka.ExitCode;
+import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.OutputFormat;
 import org.streamcount.pipeline.StrictUtf8;
 import org.streamcount.pipeline.TableRead;
 import org.streamcount.pipeline.Tokenizer;
 import org.streamcount.pipeline.WordsTokenizer;
+import org.streamcount.pipeline.launch.WindowOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +65,14 @@ public final class VerifyTable implements Callable<Integer> {
       description =
           "The job's --tokenizer: words, unicode, kafka-demo or split:<regex> (default: ${DEFAULT-VALUE}).")
   String tokenizer;
+
+  @Option(
+      names = "--window",
+      defaultValue = "global",
+      paramLabel = "WINDOWS",
+      description =
+          "The job's --window: global, fixed:<size> or sliding:<size>,<period>; each record counts in the windows of its timestamp (default: ${DEFAULT-VALUE}).")
+  String window;
 
   @Option(
       names = "--max-word-length",
@@ -139,8 +149,10 @@ public final class VerifyTable implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Tokenizer words;
+    EventTimeWindows windows;
     try {
       words = Tokenizer.parse(tokenizer);
+      windows = WindowOption.parse(window);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
@@ -175,7 +187,7 @@ public final class VerifyTable implements Callable<Integer> {
                 + ". The table still counts those lines; only the job's own guarantees cover them.");
         return ExitCode.BAD_INPUT;
       }
-      Recount recount = recount(consumer, input, words);
+      Recount recount = recount(consumer, input, words, windows);
       if (recount == null) {
         return ExitCode.FAILED;
       }
@@ -210,7 +222,10 @@ public final class VerifyTable implements Callable<Integer> {
 
   /** Every retained input record up to the end it has now, decoded and split as the job does. */
   private Recount recount(
-      KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> input, Tokenizer words) {
+      KafkaConsumer<byte[], byte[]> consumer,
+      List<TopicPartition> input,
+      Tokenizer words,
+      EventTimeWindows windows) {
     StrictUtf8 utf8 = new StrictUtf8();
     Map<String, Long> counts = new HashMap<>();
     long[] totals = new long[3]; // records, skipped, words
@@ -237,7 +252,8 @@ public final class VerifyTable implements Callable<Integer> {
                     word -> {
                       if (word.length() <= maxWordLength) {
                         totals[2]++;
-                        counts.merge(word, 1L, Long::sum);
+                        windows.keysOf(
+                            word, r.timestamp(), key -> counts.merge(key, 1L, Long::sum));
                       }
                     });
               }

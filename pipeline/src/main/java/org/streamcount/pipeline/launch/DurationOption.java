@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads durations the way users type them: {@code 250ms}, {@code 1s}, {@code 1.5s}, {@code 2m},
- * {@code PT1S}.
+ * {@code 7d}, {@code PT1S}.
  */
 final class DurationOption {
-  private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
 
   private DurationOption() {}
 
@@ -28,7 +28,8 @@ final class DurationOption {
             case "ms" -> amount;
             case "s" -> amount * 1_000;
             case "m" -> amount * 60_000;
-            default -> amount * 3_600_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 86_400_000;
           };
       return Duration.ofMillis(Math.round(millis));
     }

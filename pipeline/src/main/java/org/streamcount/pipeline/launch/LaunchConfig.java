@@ -12,6 +12,7 @@ import org.streamcount.pipeline.KafkaClientConfig;
  * @param statusInterval between status lines; zero for none
  * @param clusterOutageLimit how long a Spark job may have no executor before it gives up
  * @param consumerGroup where the read positions are committed for lag tools, or null for nowhere
+ * @param windowRetention the retention.ms of a windowed output topic it creates
  */
 record LaunchConfig(
     JobConfig job,
@@ -23,4 +24,5 @@ record LaunchConfig(
     int outputPartitions,
     boolean allowOutputTopicAsIs,
     boolean resetTable,
-    String consumerGroup) {}
+    String consumerGroup,
+    Duration windowRetention) {}

@@ -48,6 +48,7 @@ final class PrepareTopics {
       int outputPartitions,
       String deadLetterTopic,
       int largestRecordBytes,
+      Duration windowRetention,
       boolean outputTopicAsIs)
       throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
@@ -59,10 +60,18 @@ final class PrepareTopics {
         }
       }
       awaitTopics(admin, inputTopics, deadline);
+      // A windowed table grows by a key per word and window: its old windows go by retention.
+      Map<String, String> tableConfig =
+          windowRetention == null
+              ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+              : Map.of(
+                  TopicConfig.CLEANUP_POLICY_CONFIG,
+                  TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                  TopicConfig.RETENTION_MS_CONFIG,
+                  Long.toString(windowRetention.toMillis()));
       NewTopic table =
           new NewTopic(outputTopic, Optional.of(outputPartitions), Optional.empty())
-              .configs(
-                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+              .configs(tableConfig);
       if (deadLetterTopic != null
           && createIfMissing(
               admin, new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()))) {
@@ -70,8 +79,9 @@ final class PrepareTopics {
       }
       if (createIfMissing(admin, table)) {
         LOG.info(
-            "created output topic {} (cleanup.policy=compact, {} partition(s))",
+            "created output topic {} ({}, {} partition(s))",
             outputTopic,
+            tableConfig,
             outputPartitions);
       } else {
         checkExistingTable(

@@ -84,6 +84,7 @@ public final class StreamCount {
             launch.outputPartitions(),
             job.deadLetterTopic(),
             job.outputFormat().largestRecordBytes(job.maxWordLength()),
+            job.windows().isGlobal() ? null : launch.windowRetention(),
             launch.allowOutputTopicAsIs());
     Map<String, Long> table =
         TableAtStart.check(

@@ -110,6 +110,23 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   void setMaskSettings(List<String> value);
 
   @Description(
+      "Count per window of event time (each Kafka record's timestamp): global (all time), fixed:<size> "
+          + "(e.g. fixed:1m) or sliding:<size>,<period> (e.g. sliding:10m,1m). A windowed table's key is "
+          + "word@window-start (kafka@2019-10-01T09:00:00Z); its windows never close, so late records still count.")
+  @Default.String("global")
+  String getWindow();
+
+  void setWindow(String value);
+
+  @Description(
+      "How long a windowed output topic keeps a window's counts (it is created with cleanup.policy=compact,delete "
+          + "and this retention.ms).")
+  @Default.String("7d")
+  String getWindowRetention();
+
+  void setWindowRetention(String value);
+
+  @Description(
       "Output value encoding: long (8-byte big-endian, Kafka's LongSerializer), string "
           + "(decimal text) or json ({\"word\":...,\"count\":...}).")
   @Default.Enum("LONG")

@@ -2,6 +2,7 @@ package org.streamcount.pipeline.launch;
 
 import java.time.Duration;
 import java.util.List;
+import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaReadMode;
 import org.streamcount.pipeline.StartFrom;
@@ -97,6 +98,8 @@ final class StreamCountOptionsValidator {
             "--deadLetterTopic must differ from the input and output topics");
       }
     }
+    EventTimeWindows windows = WindowOption.parse(o.getWindow());
+    Duration windowRetention = DurationOption.parse("windowRetention", o.getWindowRetention());
     JobConfig job =
         JobConfig.reading(inputs, o.getOutputTopic())
             .startFrom(o.getStartFrom())
@@ -105,6 +108,7 @@ final class StreamCountOptionsValidator {
             .maxWordLength(o.getMaxWordLength())
             .trigger(triggerDelay, o.getTriggerEveryElements())
             .countShards(o.getCountShards())
+            .windows(windows)
             .outputFormat(o.getOutputFormat())
             .outageLimit(outageLimit)
             .build();
@@ -118,7 +122,8 @@ final class StreamCountOptionsValidator {
         o.getOutputPartitions(),
         o.getAllowOutputTopicAsIs(),
         o.getResetTable(),
-        consumerGroup(o));
+        consumerGroup(o),
+        windowRetention);
   }
 
   /** {@code streamcount-<outputTopic>} unless named; empty: none. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.OutputFormat;
 import org.streamcount.pipeline.StartFrom;
@@ -67,5 +68,20 @@ class StreamCountOptionsValidatorTest {
     assertThat(launch("--outputTopic=t").consumerGroup()).isEqualTo("streamcount-t");
     assertThat(launch("--consumerGroup=ops-lag").consumerGroup()).isEqualTo("ops-lag");
     assertThat(launch("--consumerGroup=").consumerGroup()).isNull();
+  }
+
+  @Test
+  void windowsAreGlobalFixedOrSlidingAndNothingElse() {
+    assertThat(launch().job().windows()).isEqualTo(EventTimeWindows.global());
+    assertThat(launch("--window=fixed:1m").job().windows())
+        .isEqualTo(EventTimeWindows.fixed(Duration.ofMinutes(1)));
+    assertThat(launch("--window=sliding:10m,1m").job().windows())
+        .isEqualTo(EventTimeWindows.sliding(Duration.ofMinutes(10), Duration.ofMinutes(1)));
+    assertThat(launch("--window=fixed:1m").windowRetention()).isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(() -> launch("--window=session:5m"))
+        .hasMessageContaining("is not offered: a session window grows and merges");
+    assertThatThrownBy(() -> launch("--window=hourly")).hasMessageContaining("--window=hourly");
+    assertThatThrownBy(() -> launch("--window=fixed:1m", "--triggerEveryElements=5"))
+        .hasMessageContaining("--triggerEveryElements");
   }
 }

@@ -1,0 +1,155 @@
+package org.streamcount.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.streamcount.kafkalocal.JavaProcess;
+import org.streamcount.kafkalocal.KafkaBrokerExtension;
+import org.streamcount.kafkalocal.LocalBroker;
+
+/**
+ * Counts per minute of event time: the seed's three IoT CSVs, interleaved row by row as the
+ * replayer sends them, each row stamped with its own {@code timestamp} column, counted with {@code
+ * --window=fixed:1m}, against per-minute counts made here from the files themselves. Interleaving
+ * sends rows out of time order; every one must land in its own minute.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class WindowedCountIT {
+  private static final Path DATA = Path.of("..", "data");
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SparkRunner", "DirectRunner"})
+  void perMinuteCountsOfTheSeedRowsByTheirOwnTime(
+      String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
+    List<List<String>> files = new ArrayList<>();
+    for (String id : List.of("10", "11", "12")) {
+      List<String> rows = Files.readAllLines(DATA.resolve("iot_data_id" + id + ".csv"));
+      files.add(rows.subList(1, rows.size()));
+    }
+    List<Map.Entry<String, Long>> interleaved = new ArrayList<>();
+    int longest = files.stream().mapToInt(List::size).max().orElse(0);
+    for (int i = 0; i < longest; i++) {
+      for (List<String> rows : files) {
+        if (i < rows.size()) {
+          interleaved.add(Map.entry(rows.get(i), timeOf(rows.get(i))));
+        }
+      }
+    }
+    assertThat(interleaved).hasSize(303);
+    Map<String, Long> reference = new HashMap<>();
+    for (Map.Entry<String, Long> row : interleaved) {
+      long minute = Math.floorDiv(row.getValue(), 60_000L) * 60_000L;
+      Matcher m = WORD.matcher(row.getKey());
+      while (m.find()) {
+        reference.merge(
+            m.group().toLowerCase(Locale.ROOT) + "@" + java.time.Instant.ofEpochMilli(minute),
+            1L,
+            Long::sum);
+      }
+    }
+
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("iot");
+    String output = KafkaTestClient.uniqueTopic("per-minute");
+    // 2019 records: a topic with the default 7 days' retention deletes them at its next check
+    client.createTopic(input, 1, Map.of("retention.ms", "-1"));
+    client.produceLinesAt(input, interleaved);
+    JavaProcess job =
+        PipelineProcess.start(
+            PipelineProcess.jobArgs(
+                runner, kafka, input, output, dir, "--window=fixed:1m", "--outputFormat=json"));
+    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output, OutputFormat.JSON)) {
+      table.awaitExactly(reference, Duration.ofSeconds(3), Duration.ofMinutes(4));
+    } catch (AssertionError e) {
+      job.terminate();
+      String err = job.stderr();
+      throw new AssertionError(
+          "the job's stderr ends: " + err.substring(Math.max(0, err.length() - 4_000)), e);
+    } finally {
+      job.terminate();
+    }
+
+    // bin/counts verify recounts the input by each record's timestamp: the same table
+    VerifyTableIT.Verdict verdict =
+        VerifyTableIT.verify(
+            kafka.bootstrapServers(),
+            "--topic",
+            output,
+            "--format",
+            "json",
+            "--input-topics",
+            input,
+            "--window",
+            "fixed:1m");
+    assertThat(verdict.exit()).as(verdict.out()).isZero();
+
+    // one record as any consumer reads it: the word and its window in the value, compacted and
+    // deleted by retention
+    ConsumerRecord<byte[], byte[]> first = firstRecord(kafka, output);
+    JsonNode value = new ObjectMapper().readTree(first.value());
+    String key = new String(first.key(), StandardCharsets.UTF_8);
+    assertThat(key)
+        .isEqualTo(value.get("word").asText() + "@" + value.get("window_start").asText());
+    assertThat(
+            java.time.Instant.parse(value.get("window_end").asText()).toEpochMilli()
+                - java.time.Instant.parse(value.get("window_start").asText()).toEpochMilli())
+        .isEqualTo(60_000L);
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      var resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, output);
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+      assertThat(config.get("retention.ms").value()).isEqualTo("604800000");
+    }
+  }
+
+  private static long timeOf(String row) {
+    String time = row.split(",")[1];
+    return LocalDateTime.parse(time.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private static ConsumerRecord<byte[], byte[]> firstRecord(LocalBroker kafka, String topic) {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      for (int i = 0; i < 50; i++) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          return r;
+        }
+      }
+    }
+    throw new AssertionError("no record in " + topic);
+  }
+}
