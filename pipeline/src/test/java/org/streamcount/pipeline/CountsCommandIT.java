@@ -120,6 +120,48 @@ class CountsCommandIT {
   }
 
   /** Updates whose running sums (1, 2, 4, 5) reach 5 only with the last one. */
+  /** Trending words: the latest complete window and the open one, each its own top words. */
+  @Test
+  void windowLatestShowsTheTopWordsOfTheLastTwoWindows(LocalBroker kafka) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String topic = KafkaTestClient.uniqueTopic("per-minute");
+    client.createTopic(topic, 1);
+    long nine = java.time.Instant.parse("2019-10-01T09:00:00Z").toEpochMilli();
+    client.produceTotals(
+        topic,
+        List.of(
+            Map.entry(EventTimeWindows.key("old", nine), 9L),
+            Map.entry(EventTimeWindows.key("kafka", nine + 60_000), 4L),
+            Map.entry(EventTimeWindows.key("streams", nine + 60_000), 2L),
+            Map.entry(EventTimeWindows.key("spark", nine + 120_000), 1L)));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int exit =
+        new CommandLine(new CountsCommand(new PrintStream(printed, true, StandardCharsets.UTF_8)))
+            .execute(
+                "-b",
+                kafka.bootstrapServers(),
+                "-t",
+                topic,
+                "--window",
+                "latest",
+                "--top",
+                "1",
+                "--until-total",
+                "16",
+                "--duration",
+                "60");
+    assertThat(exit).isZero();
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("latest complete window, from 2019-10-01T09:01:00Z:")
+        .contains("|kafka|    4|")
+        .contains("2 words, 6 counted in total (top 1 shown)")
+        .contains("still open, from 2019-10-01T09:02:00Z:")
+        .contains("|spark|    1|")
+        .doesNotContain("old")
+        .doesNotContain("streams");
+  }
+
   private static String withUpdates(LocalBroker kafka) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String topic = KafkaTestClient.uniqueTopic("counts");

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.streamcount.kafka.ExitCode;
+import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.OutputFormat;
 import org.streamcount.pipeline.TableRead;
@@ -46,6 +47,14 @@ public final class CountsCommand implements Callable<Integer> {
       defaultValue = "20",
       description = "Rows to show (default: ${DEFAULT-VALUE}).")
   int top;
+
+  @Option(
+      names = "--window",
+      paramLabel = "latest",
+      description =
+          "For a windowed table (--window=fixed:... in the job): 'latest' shows the top words of the latest "
+              + "complete window and of the one still open, by event time, instead of the whole table.")
+  String window;
 
   @Option(
       names = "--refresh",
@@ -201,18 +210,6 @@ public final class CountsCommand implements Callable<Integer> {
 
   /** One batch, Spark console style: a header with the batch number, then the top rows. */
   void print(int batch, long updates) {
-    List<Map.Entry<String, Long>> rows = new ArrayList<>(table.entrySet());
-    rows.sort(
-        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()));
-    List<Map.Entry<String, Long>> shown = rows.subList(0, Math.min(top, rows.size()));
-    int wordWidth =
-        Math.max(4, shown.stream().mapToInt(e -> display(e.getKey()).length()).max().orElse(4));
-    int countWidth =
-        Math.max(
-            5, shown.stream().mapToInt(e -> Long.toString(e.getValue()).length()).max().orElse(5));
-    long total = rows.stream().mapToLong(Map.Entry::getValue).sum();
-    String rule = "+" + "-".repeat(wordWidth) + "+" + "-".repeat(countWidth) + "+";
     StringBuilder s = new StringBuilder();
     s.append("-------------------------------------------\n");
     s.append("Batch: ")
@@ -223,8 +220,74 @@ public final class CountsCommand implements Callable<Integer> {
         .append(where.topic)
         .append(")\n");
     s.append("-------------------------------------------\n");
+    String read = String.format(", %,d updates read", updates);
+    if ("latest".equals(window)) {
+      appendLatestWindows(s, read);
+    } else {
+      appendTop(s, new ArrayList<>(table.entrySet()), read);
+    }
+    out.print(s);
+    out.flush();
+  }
+
+  /**
+   * Trending words: the windows of a windowed table ({@code word@start} keys), the newest one
+   * (still open while its minute lasts) and the one before it (the latest complete), each its top
+   * words.
+   */
+  private void appendLatestWindows(StringBuilder s, String read) {
+    java.util.TreeMap<Long, List<Map.Entry<String, Long>>> byWindow = new java.util.TreeMap<>();
+    table.forEach(
+        (key, count) -> {
+          try {
+            byWindow
+                .computeIfAbsent(EventTimeWindows.startOf(key), k -> new ArrayList<>())
+                .add(Map.entry(EventTimeWindows.wordOf(key), count));
+          } catch (IllegalArgumentException notWindowed) {
+            // an all-time key: not part of any window
+          }
+        });
+    if (byWindow.isEmpty()) {
+      s.append("no windowed counts (yet): is the job running with --window=fixed:...?")
+          .append(read)
+          .append('\n');
+      return;
+    }
+    Map.Entry<Long, List<Map.Entry<String, Long>>> open = byWindow.lastEntry();
+    Map.Entry<Long, List<Map.Entry<String, Long>>> complete = byWindow.lowerEntry(open.getKey());
+    if (complete != null) {
+      s.append("latest complete window, from ")
+          .append(java.time.Instant.ofEpochMilli(complete.getKey()))
+          .append(":\n");
+      appendTop(s, complete.getValue(), "");
+    }
+    s.append("still open, from ")
+        .append(java.time.Instant.ofEpochMilli(open.getKey()))
+        .append(":\n");
+    appendTop(s, open.getValue(), read);
+  }
+
+  /**
+   * The top rows of {@code rows} as a table, and how many there are; {@code more} goes into that
+   * last line.
+   */
+  private void appendTop(StringBuilder s, List<Map.Entry<String, Long>> rows, String more) {
+    String heading = "word";
+    rows.sort(
+        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
+    List<Map.Entry<String, Long>> shown = rows.subList(0, Math.min(top, rows.size()));
+    int wordWidth =
+        Math.max(
+            heading.length(),
+            shown.stream().mapToInt(e -> display(e.getKey()).length()).max().orElse(4));
+    int countWidth =
+        Math.max(
+            5, shown.stream().mapToInt(e -> Long.toString(e.getValue()).length()).max().orElse(5));
+    long total = rows.stream().mapToLong(Map.Entry::getValue).sum();
+    String rule = "+" + "-".repeat(wordWidth) + "+" + "-".repeat(countWidth) + "+";
     s.append(rule).append('\n');
-    s.append(String.format("|%" + wordWidth + "s|%" + countWidth + "s|%n", "word", "count"));
+    s.append(String.format("|%" + wordWidth + "s|%" + countWidth + "s|%n", heading, "count"));
     s.append(rule).append('\n');
     for (Map.Entry<String, Long> e : shown) {
       s.append(
@@ -234,13 +297,11 @@ public final class CountsCommand implements Callable<Integer> {
     s.append(rule).append('\n');
     s.append(
         String.format(
-            "%,d words, %,d counted in total, %,d updates read%s%n",
+            "%,d words, %,d counted in total%s%s%n",
             rows.size(),
             total,
-            updates,
+            more,
             rows.size() > shown.size() ? " (top " + shown.size() + " shown)" : ""));
-    out.print(s);
-    out.flush();
   }
 
   public Map<String, Long> table() {
