@@ -136,4 +136,29 @@ class StartModeIT {
         .hasMessageContaining(topics[0] + "-0 starts at offset 10")
         .hasMessageContaining("--startFrom=latest");
   }
+
+  /** One topic holds one table: an all-time job does not write into a windowed one, nor back. */
+  @Test
+  void aWindowedJobAndAnAllTimeTableDoNotMix(LocalBroker kafka) throws Exception {
+    List<String> lines = StreamCountEndToEndIT.generate(200, 10, 50, 55);
+    String[] topics = countedTable(kafka, lines);
+    assertThatThrownBy(
+            () ->
+                StreamCount.start(
+                    StreamCountEndToEndIT.options(
+                        kafka, topics[0], topics[1], "--window=fixed:1m")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(topics[1] + " holds all-time counts")
+        .hasMessageContaining("--window=fixed:PT1M");
+
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String windowed = KafkaTestClient.uniqueTopic("per-minute");
+    client.createTopic(windowed, 1, java.util.Map.of("cleanup.policy", "compact"));
+    client.produceTotals(windowed, List.of(java.util.Map.entry("kafka@2019-10-01T09:00:00Z", 3L)));
+    assertThatThrownBy(
+            () -> StreamCount.start(StreamCountEndToEndIT.options(kafka, topics[0], windowed)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            windowed + " holds windowed counts (key 'kafka@2019-10-01T09:00:00Z')");
+  }
 }

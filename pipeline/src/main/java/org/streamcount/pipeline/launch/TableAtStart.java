@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.PublishedTotals;
@@ -63,6 +64,7 @@ final class TableAtStart {
     if (table.isEmpty()) {
       return table;
     }
+    requireSameKindOfKeys(table, job.windows(), topic);
     switch (job.startFrom()) {
       case EARLIEST ->
           throw new IllegalArgumentException(
@@ -84,6 +86,40 @@ final class TableAtStart {
       default -> throw new IllegalStateException("unknown start mode " + job.startFrom());
     }
     return table;
+  }
+
+  /**
+   * A windowed job writes {@code word@window-start} keys, an all-time job plain words: one into a
+   * table of the other would mix two tables in one topic, and a windowed total would never meet the
+   * word's all-time one. The keys say which table a topic holds.
+   */
+  private static void requireSameKindOfKeys(
+      Map<String, Long> table, EventTimeWindows windows, String topic) {
+    String other = null;
+    for (String key : table.keySet()) {
+      boolean windowedKey;
+      try {
+        EventTimeWindows.startOf(key);
+        windowedKey = true;
+      } catch (IllegalArgumentException e) {
+        windowedKey = false;
+      }
+      if (windowedKey == windows.isGlobal()) {
+        other = key;
+        break;
+      }
+    }
+    if (other != null) {
+      throw new IllegalArgumentException(
+          topic
+              + (windows.isGlobal()
+                  ? " holds windowed counts (key '" + other + "'), and this job counts all time"
+                  : " holds all-time counts (key '"
+                      + other
+                      + "'), and this job counts --window="
+                      + windows)
+              + ": use another --outputTopic, or the --window the table was made with");
+    }
   }
 
   /**
