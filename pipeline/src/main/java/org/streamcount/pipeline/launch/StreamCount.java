@@ -163,9 +163,16 @@ public final class StreamCount {
    */
   private static volatile int haltWith = ExitCode.TERMINATED;
 
+  /** Set by the shutdown hook: the JVM is stopping on a signal, whose code the exit keeps. */
+  private static volatile boolean signalled;
+
   public static void main(String[] args) {
     int code = run(args);
-    haltWith = code;
+    // On a signal, run returns once the job has stopped, before the halt watchdog may fire: its
+    // OK must not replace the signal's code (143) as the code the watchdog halts with.
+    if (!signalled) {
+      haltWith = code;
+    }
     System.exit(code);
   }
 
@@ -247,6 +254,7 @@ public final class StreamCount {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  signalled = true;
                   stopping.set(true);
                   LOG.info("stopping ...");
                   if (runnerStopsItself && !verbose) {
