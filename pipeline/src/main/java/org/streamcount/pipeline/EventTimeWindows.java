@@ -26,6 +26,11 @@ public final class EventTimeWindows implements Serializable {
   private final long sizeMillis;
   private final long periodMillis;
 
+  /** The suffix of the window last keyed: lines of a bundle mostly share their windows. */
+  private record Suffix(long startMillis, String text) {}
+
+  private transient volatile Suffix lastSuffix;
+
   private EventTimeWindows(long sizeMillis, long periodMillis) {
     this.sizeMillis = sizeMillis;
     this.periodMillis = periodMillis;
@@ -75,13 +80,27 @@ public final class EventTimeWindows implements Serializable {
     }
     long lastStart = Math.floorDiv(eventMillis, periodMillis) * periodMillis;
     for (long start = lastStart; start > eventMillis - sizeMillis; start -= periodMillis) {
-      out.accept(key(word, start));
+      out.accept(word + suffix(start));
     }
   }
 
   /** {@code word@2019-10-01T09:00:00Z}. */
   public static String key(String word, long startMillis) {
-    return word + SEPARATOR + Instant.ofEpochMilli(startMillis);
+    return word + suffixText(startMillis);
+  }
+
+  /** {@code @2019-10-01T09:00:00Z}, formatted once per window rather than once per word. */
+  private String suffix(long startMillis) {
+    Suffix last = lastSuffix;
+    if (last == null || last.startMillis() != startMillis) {
+      last = new Suffix(startMillis, suffixText(startMillis));
+      lastSuffix = last;
+    }
+    return last.text();
+  }
+
+  private static String suffixText(long startMillis) {
+    return SEPARATOR + Instant.ofEpochMilli(startMillis).toString();
   }
 
   /** The word of a windowed key (everything before the last {@code @}). */

@@ -57,27 +57,13 @@ class ConsumerGroupLagIT {
               .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
       assertThat(end.values()).allMatch(offset -> offset > 0);
 
-      String group = "streamcount-" + output;
-      Map<TopicPartition, Long> committed = Map.of();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!committed.equals(end) && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        committed =
-            admin
-                .listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get()
-                .entrySet()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-      }
-      assertThat(committed).as("the group's offsets: lag 0 once all is counted").isEqualTo(end);
-      OffsetAndMetadata one =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get()
-              .get(new TopicPartition(input, 0));
+      var committed = client.awaitGroupOffsets("streamcount-" + output, end);
+      assertThat(
+              committed.entrySet().stream()
+                  .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset())))
+          .as("the group's offsets: lag 0 once all is counted")
+          .isEqualTo(end);
+      OffsetAndMetadata one = committed.get(new TopicPartition(input, 0));
       assertThat(one.metadata()).startsWith("streamcount:");
     } finally {
       job.terminate();

@@ -57,6 +57,29 @@ final class KafkaTestClient {
     produce(topic, values);
   }
 
+  /**
+   * Waits until consumer group {@code group}'s committed offsets equal {@code expected} (at most 30
+   * s) and returns them as they are then, committed metadata included.
+   */
+  Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> awaitGroupOffsets(
+      String group, Map<TopicPartition, Long> expected) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      while (true) {
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        committed.forEach((tp, o) -> offsets.put(tp, o.offset()));
+        if (offsets.equals(expected) || System.nanoTime() > deadline) {
+          return committed;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
   /** Lines with their event time (epoch millis) as the record timestamp, acknowledged. */
   void produceLinesAt(String topic, List<Map.Entry<String, Long>> linesAndTimes) throws Exception {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(linesAndTimes.size());

@@ -148,19 +148,8 @@ class StreamCountCliIT {
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("small-records");
     client.createTopic(input, 1);
-    java.util.Properties admin = new java.util.Properties();
-    admin.setProperty("bootstrap.servers", kafka.bootstrapServers());
-    try (org.apache.kafka.clients.admin.Admin a =
-        org.apache.kafka.clients.admin.Admin.create(admin)) {
-      a.createTopics(
-              java.util.List.of(
-                  new org.apache.kafka.clients.admin.NewTopic(output, 1, (short) 1)
-                      .configs(
-                          java.util.Map.of(
-                              "cleanup.policy", "compact", "max.message.bytes", "2000"))))
-          .all()
-          .get();
-    }
+    client.createTopic(
+        output, 1, java.util.Map.of("cleanup.policy", "compact", "max.message.bytes", "2000"));
     JavaProcess.Result r =
         JavaProcess.run(
             TIMEOUT,

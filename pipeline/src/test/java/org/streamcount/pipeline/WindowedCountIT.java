@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.streamcount.kafka.KafkaTopics;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -122,12 +123,10 @@ class WindowedCountIT {
     p.setProperty("bootstrap.servers", kafka.bootstrapServers());
     try (org.apache.kafka.clients.admin.Admin admin =
         org.apache.kafka.clients.admin.Admin.create(p)) {
-      var resource =
-          new org.apache.kafka.common.config.ConfigResource(
-              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, output);
-      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
-      assertThat(config.get("retention.ms").value()).isEqualTo("604800000");
+      Duration wait = Duration.ofSeconds(10);
+      assertThat(KafkaTopics.setting(admin, output, "cleanup.policy", wait))
+          .isEqualTo("compact,delete");
+      assertThat(KafkaTopics.setting(admin, output, "retention.ms", wait)).isEqualTo("604800000");
     }
   }
 
