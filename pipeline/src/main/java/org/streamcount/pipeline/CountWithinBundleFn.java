@@ -29,17 +29,26 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   private final int shards;
   private transient String[] shardKeys;
   private transient Map<String, Map<String, Long>> countsPerKey;
+  private final boolean sendStreamTime;
+  private transient Instant earliest;
   private transient Instant latest;
 
   /**
    * @param windows global: words are counted as they are; else each word as one key per window of
-   *     its line's timestamp (the Kafka record's), {@code word@start}
+   *     its line's timestamp (the Kafka record's), {@code word@start}, and the counts leave with
+   *     the bundle's earliest timestamp, so that the watermark waits for them (see {@link
+   *     WatermarkClosedTotalsFn})
    * @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf})
+   * @param sendStreamTime every shard also gets the bundle's latest timestamp under {@link
+   *     CountWords#STREAM_TIME}, so that its windows close whether or not it got words (see {@link
+   *     RunningTotalsFn})
    */
-  CountWithinBundleFn(LineWords words, EventTimeWindows windows, int shards) {
+  CountWithinBundleFn(
+      LineWords words, EventTimeWindows windows, int shards, boolean sendStreamTime) {
     this.words = words;
     this.windows = windows;
     this.shards = shards;
+    this.sendStreamTime = sendStreamTime;
   }
 
   @Setup
@@ -51,6 +60,7 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   @StartBundle
   public void startBundle() {
     countsPerKey = new HashMap<>();
+    earliest = null;
     latest = null;
   }
 
@@ -65,6 +75,9 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
     if (latest == null || timestamp.isAfter(latest)) {
       latest = timestamp;
     }
+    if (earliest == null || timestamp.isBefore(earliest)) {
+      earliest = timestamp;
+    }
   }
 
   private void count(String word) {
@@ -75,9 +88,17 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     words.flush();
+    if (sendStreamTime && latest != null) {
+      for (String shard : shardKeys) {
+        countsPerKey
+            .computeIfAbsent(shard, k -> new HashMap<>())
+            .put(CountWords.STREAM_TIME, latest.getMillis());
+      }
+    }
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
+    Instant stamp = windows.isGlobal() ? latest : earliest;
     for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
-      context.output(KV.of(e.getKey(), e.getValue()), latest, GlobalWindow.INSTANCE);
+      context.output(KV.of(e.getKey(), e.getValue()), stamp, GlobalWindow.INSTANCE);
     }
     countsPerKey = null;
   }

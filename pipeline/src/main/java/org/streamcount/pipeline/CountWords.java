@@ -6,6 +6,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -15,11 +16,15 @@ import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Trigger.OnceTrigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -45,18 +50,42 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   <li>{@link RunningTotalsFn}: adds them to the totals of their key and emits what changed.
  * </ul>
  */
-public final class CountWords
-    extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
+public final class CountWords extends PTransform<PCollection<String>, PCollectionTuple> {
+  /** The running totals: at each firing, the new total of every word that changed. */
+  public static final TupleTag<KV<String, Long>> TOTALS = RunningTotalsFn.TOTALS;
+
+  /**
+   * Windows only: once a window has closed, the final total of each of its words (empty when
+   * global).
+   */
+  public static final TupleTag<KV<String, Long>> FINAL_TOTALS = RunningTotalsFn.FINAL_TOTALS;
+
+  /**
+   * The entry of a shard's subtotals that carries the stream time, with {@link
+   * WindowClosing#STREAM_TIME} (no windowed key is empty: each ends in {@code @start}).
+   */
+  static final String STREAM_TIME = "";
+
   private final LineWords words;
   private final EventTimeWindows windows;
+  private final WindowClosing closing;
+  private final Duration allowedLateness;
   private final Duration delay;
   private final Long everyElements;
   private final int shards;
 
   private CountWords(
-      LineWords words, EventTimeWindows windows, Duration delay, Long everyElements, int shards) {
+      LineWords words,
+      EventTimeWindows windows,
+      WindowClosing closing,
+      Duration allowedLateness,
+      Duration delay,
+      Long everyElements,
+      int shards) {
     this.words = words;
     this.windows = windows;
+    this.closing = closing;
+    this.allowedLateness = allowedLateness;
     this.delay = delay;
     this.everyElements = everyElements;
     this.shards = shards;
@@ -71,6 +100,8 @@ public final class CountWords
     return new CountWords(
         new LineWords(tokenizer, maxWordLength),
         EventTimeWindows.global(),
+        WindowClosing.WATERMARK,
+        Duration.ZERO,
         Duration.ofSeconds(1),
         null,
         0);
@@ -83,7 +114,7 @@ public final class CountWords
    * @param everyElements also fire once this many new words arrived for a key; null for time only
    */
   public CountWords firingAfter(Duration delay, Long everyElements) {
-    return new CountWords(words, windows, delay, everyElements, shards);
+    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
   }
 
   /**
@@ -91,7 +122,24 @@ public final class CountWords
    * for every window of the line's timestamp (see {@link EventTimeWindows}).
    */
   public CountWords inWindows(EventTimeWindows windows) {
-    return new CountWords(words, windows, delay, everyElements, shards);
+    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
+  }
+
+  /**
+   * Windows close once the watermark (or, with {@link WindowClosing#STREAM_TIME}, the latest record
+   * timestamp of an earlier firing) is {@code lateness} past their end; words of a closed window
+   * are dropped and counted in {@code late-words-dropped}.
+   */
+  public CountWords withAllowedLateness(Duration lateness) {
+    if (lateness.isNegative()) {
+      throw new IllegalArgumentException("allowed lateness must not be negative: " + lateness);
+    }
+    return new CountWords(words, windows, closing, lateness, delay, everyElements, shards);
+  }
+
+  /** The same count with windows closed by {@code closing}. */
+  public CountWords closedBy(WindowClosing closing) {
+    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
   }
 
   /** The same count keyed by {@code shards} shards of words (0: by word). */
@@ -100,7 +148,27 @@ public final class CountWords
       throw new IllegalArgumentException(
           "shards must be 0 (one key per word) or more, not " + shards);
     }
-    return new CountWords(words, windows, delay, everyElements, shards);
+    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
+  }
+
+  /**
+   * With windows, a pane waiting for its firing holds the watermark at its earliest count, so that
+   * no window closes under words not yet added.
+   */
+  private Window<KV<String, Map<String, Long>>> windowing() {
+    Window<KV<String, Map<String, Long>>> window =
+        Window.<KV<String, Map<String, Long>>>into(new GlobalWindows())
+            .triggering(trigger())
+            .withAllowedLateness(org.joda.time.Duration.ZERO)
+            .discardingFiredPanes();
+    return windows.isGlobal() ? window : window.withTimestampCombiner(TimestampCombiner.EARLIEST);
+  }
+
+  private DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> runningTotals() {
+    return windows.isGlobal() || closing == WindowClosing.STREAM_TIME
+        ? new RunningTotalsFn(RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis())
+        : new WatermarkClosedTotalsFn(
+            RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis());
   }
 
   Trigger trigger() {
@@ -115,18 +183,24 @@ public final class CountWords
   }
 
   @Override
-  public PCollection<KV<String, Long>> expand(PCollection<String> lines) {
+  public PCollectionTuple expand(PCollection<String> lines) {
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
     // bundle is counted first and only one map of subtotals per key crosses the shuffle.
     if (everyElements != null && !windows.isGlobal()) {
       throw new IllegalArgumentException(
           "an element-count trigger counts words one by one, outside windows");
     }
+    boolean byStreamTime = !windows.isGlobal() && closing == WindowClosing.STREAM_TIME;
+    if (byStreamTime && shards == 0) {
+      // keyed by word, a key would hear the stream time only when its word comes again
+      throw new IllegalArgumentException("windows closed by stream time are counted in shards");
+    }
     int keys = shards; // a local, so that the lambda below does not capture this transform
     PCollection<KV<String, Map<String, Long>>> counted =
         everyElements == null
             ? lines.apply(
-                "CountWithinBundle", ParDo.of(new CountWithinBundleFn(words, windows, keys)))
+                "CountWithinBundle",
+                ParDo.of(new CountWithinBundleFn(words, windows, keys, byStreamTime)))
             : lines
                 .apply("ExtractWords", ParDo.of(new ExtractWordsFn(words)))
                 .apply(
@@ -140,14 +214,11 @@ public final class CountWords
     return counted
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply(
-            "GlobalWindowRepeatedTrigger",
-            Window.<KV<String, Map<String, Long>>>into(new GlobalWindows())
-                .triggering(trigger())
-                .withAllowedLateness(org.joda.time.Duration.ZERO)
-                .discardingFiredPanes())
+        .apply("GlobalWindowRepeatedTrigger", windowing())
         .apply("CountedSinceLastFiring", GroupByKey.create())
-        .apply("RunningTotals", ParDo.of(new RunningTotalsFn()));
+        .apply(
+            "RunningTotals",
+            ParDo.of(runningTotals()).withOutputTags(TOTALS, TupleTagList.of(FINAL_TOTALS)));
   }
 
   /**

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The whole job: lines from Kafka, words counted in a global window with a repeated trigger into
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <pre>
  *   ReadLines ─► CountWords ─► [AddTableTotals] ─► WriteCounts
+ *                    └─ final totals of closed windows ──────┘
  * </pre>
  *
  * Built from a checked {@link JobConfig}, the table the job starts on, and the {@link KafkaClients}
@@ -29,7 +31,7 @@ public final class CountingTopology {
    */
   public static void applyTo(
       Pipeline pipeline, JobConfig job, Map<String, Long> tableAtStart, KafkaClients clients) {
-    PCollection<KV<String, Long>> totals =
+    PCollectionTuple counted =
         pipeline
             .apply(
                 "ReadLines",
@@ -39,19 +41,28 @@ public final class CountingTopology {
                     job.startFrom(),
                     job.deadLetterTopic(),
                     job.readLimit(),
-                    !job.windows().isGlobal()))
+                    !job.windows().isGlobal(),
+                    job.idlePartitionTimeout()))
             .apply(
                 "CountWords",
                 CountWords.of(job.tokenizer(), job.maxWordLength())
                     .firingAfter(job.triggerDelay(), job.triggerEveryElements())
                     .inWindows(job.windows())
+                    .withAllowedLateness(job.allowedLateness())
+                    .closedBy(job.windowClosing())
                     .inShards(job.countShards()));
+    PCollection<KV<String, Long>> totals = counted.get(CountWords.TOTALS);
+    PCollection<KV<String, Long>> finalTotals = counted.get(CountWords.FINAL_TOTALS);
     if (job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
       totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
+      finalTotals =
+          finalTotals.apply("AddTableToFinalTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
     }
-    totals.apply(
-        "WriteCounts",
-        new WriteCounts(
-            clients, job.outputTopic(), job.outputFormat(), job.windows(), job.outageLimit()));
+    PCollectionTuple.of(CountWords.TOTALS, totals)
+        .and(CountWords.FINAL_TOTALS, finalTotals)
+        .apply(
+            "WriteCounts",
+            new WriteCounts(
+                clients, job.outputTopic(), job.outputFormat(), job.windows(), job.outageLimit()));
   }
 }

@@ -17,12 +17,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * already saw higher; publishing them would make counts go backwards until the recomputation caught
  * up. {@link PublishedTotals} remembers the highest total per word, loaded from the output topic
  * once per JVM, so the table never goes backwards across any stop.
+ *
+ * <p>A window's final totals go out through their own instance ({@code finals}): each carries the
+ * {@link OutputFormat#FINAL_HEADER}, and goes out even when it equals the last total published.
  */
 final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<String, byte[]>> {
+  private static final byte[] FINAL = "true".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
   private final EventTimeWindows windows;
+  private final boolean finals;
   private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
   private final Distribution firstUpdateAt =
       StreamCountMetrics.distribution(StreamCountMetrics.FIRST_UPDATE_AT);
@@ -32,11 +37,16 @@ final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<
   private transient long staleInBundle;
 
   EncodeGrowingTotalsFn(
-      KafkaClients kafka, String topic, OutputFormat format, EventTimeWindows windows) {
+      KafkaClients kafka,
+      String topic,
+      OutputFormat format,
+      EventTimeWindows windows,
+      boolean finals) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
     this.windows = windows;
+    this.finals = finals;
   }
 
   @Setup
@@ -47,14 +57,20 @@ final class EncodeGrowingTotalsFn extends DoFn<KV<String, Long>, ProducerRecord<
   @ProcessElement
   public void processElement(
       @Element KV<String, Long> total, OutputReceiver<ProducerRecord<String, byte[]>> out) {
-    if (published.isStale(total.getKey(), total.getValue())) {
+    if (published.isStale(total.getKey(), total.getValue(), finals)) {
       staleInBundle++;
       return;
     }
     outputInBundle = true;
-    out.output(
+    ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(
-            topic, total.getKey(), format.encode(total.getKey(), total.getValue(), windows)));
+            topic,
+            total.getKey(),
+            format.encode(total.getKey(), total.getValue(), windows, finals));
+    if (finals) {
+      record.headers().add(OutputFormat.FINAL_HEADER, FINAL);
+    }
+    out.output(record);
   }
 
   @FinishBundle

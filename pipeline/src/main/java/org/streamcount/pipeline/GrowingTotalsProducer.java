@@ -36,12 +36,14 @@ final class GrowingTotalsProducer extends ForwardingProducer<String, byte[]> {
   public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
     String word = record.key();
     long total = format.decode(record.value());
+    boolean isFinal = record.headers().lastHeader(OutputFormat.FINAL_HEADER) != null;
     @SuppressWarnings({"unchecked", "rawtypes"}) // a holder the lambda below can set
     Future<RecordMetadata>[] sent = new Future[1];
     boolean higher =
         published.sendIfHigher(
             word,
             total,
+            isFinal,
             () ->
                 sent[0] =
                     producer.send(

@@ -14,6 +14,11 @@ import java.util.Objects;
  *     only
  * @param countShards 0: counts keyed by word; more: keyed by that many shards of words
  * @param windows the windows of event time words are counted in (global: all time)
+ * @param allowedLateness windows only: how far the watermark (the latest record timestamp read) may
+ *     be past a window's end and its words still count
+ * @param windowClosing windows only: what closes them, by runner (see {@link WindowClosing})
+ * @param idlePartitionTimeout windows only: how long a partition with nothing to read may hold the
+ *     watermark back
  * @param outageLimit how long a send may wait for an unreachable broker before the job fails
  * @param readLimit read this many records and end (the global window then closes and fires its last
  *     pane): a bounded run, for the in-memory tests; {@link Long#MAX_VALUE} for a streaming job
@@ -28,6 +33,9 @@ public record JobConfig(
     Long triggerEveryElements,
     int countShards,
     EventTimeWindows windows,
+    Duration allowedLateness,
+    WindowClosing windowClosing,
+    Duration idlePartitionTimeout,
     String outputTopic,
     OutputFormat outputFormat,
     Duration outageLimit,
@@ -39,6 +47,9 @@ public record JobConfig(
     Objects.requireNonNull(tokenizer, "tokenizer");
     Objects.requireNonNull(triggerDelay, "triggerDelay");
     Objects.requireNonNull(windows, "windows");
+    Objects.requireNonNull(allowedLateness, "allowedLateness");
+    Objects.requireNonNull(windowClosing, "windowClosing");
+    Objects.requireNonNull(idlePartitionTimeout, "idlePartitionTimeout");
     Objects.requireNonNull(outputTopic, "outputTopic");
     Objects.requireNonNull(outputFormat, "outputFormat");
     Objects.requireNonNull(outageLimit, "outageLimit");
@@ -49,6 +60,9 @@ public record JobConfig(
       throw new IllegalArgumentException(
           "--triggerEveryElements counts words one by one, outside windows: it cannot be used with --window="
               + windows);
+    }
+    if (allowedLateness.isNegative()) {
+      throw new IllegalArgumentException("--allowedLateness must not be negative");
     }
   }
 
@@ -71,6 +85,9 @@ public record JobConfig(
     private Long triggerEveryElements;
     private int countShards;
     private EventTimeWindows windows = EventTimeWindows.global();
+    private Duration allowedLateness = Duration.ofMinutes(1);
+    private WindowClosing windowClosing = WindowClosing.WATERMARK;
+    private Duration idlePartitionTimeout = Duration.ofSeconds(30);
     private OutputFormat outputFormat = OutputFormat.LONG;
     private Duration outageLimit = Duration.ofMinutes(2);
     private long readLimit = Long.MAX_VALUE;
@@ -116,6 +133,21 @@ public record JobConfig(
       return this;
     }
 
+    public Builder allowedLateness(Duration allowedLateness) {
+      this.allowedLateness = allowedLateness;
+      return this;
+    }
+
+    public Builder windowClosing(WindowClosing windowClosing) {
+      this.windowClosing = windowClosing;
+      return this;
+    }
+
+    public Builder idlePartitionTimeout(Duration idlePartitionTimeout) {
+      this.idlePartitionTimeout = idlePartitionTimeout;
+      return this;
+    }
+
     public Builder outputFormat(OutputFormat outputFormat) {
       this.outputFormat = outputFormat;
       return this;
@@ -142,6 +174,9 @@ public record JobConfig(
           triggerEveryElements,
           countShards,
           windows,
+          allowedLateness,
+          windowClosing,
+          idlePartitionTimeout,
           outputTopic,
           outputFormat,
           outageLimit,

@@ -78,11 +78,18 @@ public enum OutputFormat {
   abstract byte[] encode(String word, long count);
 
   /**
-   * The value of {@code key}'s count: with windows, JSON also carries the word apart and the
-   * window, {@code {"word":"kafka","count":3,"window_start":"2019-10-01T09:00:00Z",
-   * "window_end":"2019-10-01T09:01:00Z"}}; the other formats are the count alone.
+   * The header ({@code true}) of the record that carries a window's final count of a word, in every
+   * format: the window had closed, no later record of that key follows.
    */
-  byte[] encode(String key, long count, EventTimeWindows windows) {
+  public static final String FINAL_HEADER = "streamcount-final";
+
+  /**
+   * The value of {@code key}'s count: with windows, JSON also carries the word apart, the window
+   * and whether the count is final, {@code {"word":"kafka","count":3,
+   * "window_start":"2019-10-01T09:00:00Z","window_end":"2019-10-01T09:01:00Z","final":false}}; the
+   * other formats are the count alone.
+   */
+  byte[] encode(String key, long count, EventTimeWindows windows, boolean isFinal) {
     if (this != JSON || windows.isGlobal()) {
       return encode(key, count);
     }
@@ -96,6 +103,7 @@ public enum OutputFormat {
       json.writeStringField("window_start", java.time.Instant.ofEpochMilli(start).toString());
       json.writeStringField(
           "window_end", java.time.Instant.ofEpochMilli(start + windows.sizeMillis()).toString());
+      json.writeBooleanField("final", isFinal);
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -114,7 +122,7 @@ public enum OutputFormat {
         switch (this) {
           case LONG -> Long.BYTES;
           case STRING -> 20;
-          case JSON -> 6 * maxWordLength + 112;
+          case JSON -> 6 * maxWordLength + 128;
         };
     // a windowed key adds @ and an ISO-8601 instant (at most 31 chars)
     return 3 * maxWordLength + 32 + value + 128;

@@ -57,20 +57,24 @@ public final class PublishedTotals {
     PER_TOPIC.put(clients.bootstrapServers() + "/" + topic, new PublishedTotals(table));
   }
 
-  /** Whether {@code total} would not be sent: lower than, or equal to, a total already sent. */
-  boolean isStale(String word, long total) {
-    return !grows(highest.get(word), total);
+  /**
+   * Whether {@code total} would not be sent: lower than, or equal to, a total already sent (for a
+   * final total: lower than one).
+   */
+  boolean isStale(String word, long total, boolean isFinal) {
+    return !grows(highest.get(word), total, isFinal);
   }
 
   /**
    * Runs {@code send} if {@code total} is higher than every total of {@code word} sent before (or
-   * equals one whose send failed). The check and the send are one step per word, so of two threads
-   * with totals of one word the lower can never be handed to the producer after the higher: through
-   * one producer, a word's totals then land in increasing order.
+   * equals one whose send failed; a final total also when it equals the last one sent: it marks
+   * that total as final). The check and the send are one step per word, so of two threads with
+   * totals of one word the lower can never be handed to the producer after the higher: through one
+   * producer, a word's totals then land in increasing order.
    *
    * @return false, and nothing sent, for a stale or already published total
    */
-  boolean sendIfHigher(String word, long total, Runnable send) {
+  boolean sendIfHigher(String word, long total, boolean isFinal, Runnable send) {
     synchronized (sendLocks[Math.floorMod(word.hashCode(), SEND_LOCKS)]) {
       Long[] before = {null};
       boolean[] claimed = {false};
@@ -78,7 +82,7 @@ public final class PublishedTotals {
           word,
           (w, published) -> {
             before[0] = published;
-            claimed[0] = grows(published, total);
+            claimed[0] = grows(published, total, isFinal);
             return claimed[0] ? Long.valueOf(total) : published;
           });
       if (!claimed[0]) {
@@ -106,10 +110,10 @@ public final class PublishedTotals {
     highest.computeIfPresent(word, (w, published) -> published == total ? -total : published);
   }
 
-  private static boolean grows(Long published, long total) {
+  private static boolean grows(Long published, long total, boolean isFinal) {
     return published == null
         || total > Math.abs(published)
-        || (published < 0 && total == -published);
+        || ((published < 0 || isFinal) && total == Math.abs(published));
   }
 
   /**

@@ -5,14 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
-import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
-import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -21,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.joda.time.Instant;
 
 /**
  * Lines from Kafka: KafkaIO reads raw record values (bytes, so a bad record cannot fail inside the
@@ -35,11 +30,14 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   private final String deadLetterTopic;
   private final long readLimit;
   private final boolean eventTime;
+  private final java.time.Duration idlePartitionTimeout;
 
   /**
    * @param deadLetterTopic where skipped records go, or null to only count them
    * @param readLimit records to read before the input ends; {@link Long#MAX_VALUE}: never ends
    * @param eventTime each line's timestamp is its record's (for windows); else the time it was read
+   * @param idlePartitionTimeout with event time: how long a partition with nothing to read may hold
+   *     the watermark back (see {@link RecordTimeWatermark})
    */
   ReadLines(
       KafkaClients kafka,
@@ -47,22 +45,16 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
       StartFrom startFrom,
       String deadLetterTopic,
       long readLimit,
-      boolean eventTime) {
+      boolean eventTime,
+      java.time.Duration idlePartitionTimeout) {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
     this.deadLetterTopic = deadLetterTopic;
     this.readLimit = readLimit;
     this.eventTime = eventTime;
+    this.idlePartitionTimeout = idlePartitionTimeout;
   }
-
-  private static final TimestampPolicyFactory<byte[], byte[]> RECORD_TIME_POLICY =
-      (partition, previousWatermark) ->
-          new CustomTimestampPolicyWithLimitedDelay<>(
-              (SerializableFunction<KafkaRecord<byte[], byte[]>, Instant>)
-                  record -> new Instant(record.getTimestamp()),
-              org.joda.time.Duration.ZERO,
-              previousWatermark);
 
   @Override
   public PCollection<String> expand(PBegin begin) {
@@ -86,9 +78,10 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
       read = read.withMaxNumRecords(readLimit);
     }
     if (eventTime) {
-      // The record's own timestamp (CreateTime or LogAppendTime, as the topic keeps it). Windows
-      // here never close, so the watermark this policy also keeps decides nothing.
-      read = read.withTimestampPolicyFactory(RECORD_TIME_POLICY);
+      // The record's own timestamp (CreateTime or LogAppendTime, as the topic keeps it).
+      read =
+          read.withTimestampPolicyFactory(
+              new RecordTimeWatermark(String.join(",", topics), idlePartitionTimeout));
     }
     // The rejected records are a second output only when they go somewhere. An unused output
     // would cost every line: Spark evaluates each unconsumed output as a job of its own, and

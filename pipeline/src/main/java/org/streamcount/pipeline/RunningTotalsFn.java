@@ -1,6 +1,5 @@
 package org.streamcount.pipeline;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -11,44 +10,69 @@ import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Adds the words counted since the previous firing to the running totals of their key and emits the
  * new total of every word that changed. The totals are the only state that outlives a firing, so
  * state grows with the number of distinct words, never with the input.
  *
- * <p>The key is a word or a shard of words (see {@link CountWords}). A shard's totals are two maps:
- * the <em>settled</em> totals, rewritten only now and then, and the <em>recent</em> totals of the
- * words that changed since. A firing writes only the recent map; once it has grown to half the
- * settled one, the two are merged into a new settled map. So the work of a firing follows the words
- * that changed, not every word the shard ever saw, and each version of the state that a runner
- * keeps (Spark keeps the versions of about 20 batches in memory) shares the settled bytes.
+ * <p>The key is a word or a shard of words (see {@link CountWords}). A shard's totals are two maps
+ * ({@link ShardTotals}): the <em>settled</em> totals, rewritten only now and then, and the
+ * <em>recent</em> totals of the words that changed since. A firing writes only the recent map; once
+ * it has grown to half the settled one, the two are merged into a new settled map. So the work of a
+ * firing follows the words that changed, not every word the shard ever saw, and each version of the
+ * state that a runner keeps (Spark keeps the versions of about 20 batches in memory) shares the
+ * settled bytes. The maps are stored encoded ({@code byte[]}) and kept decoded in this JVM by
+ * {@link DecodedTotals}: Spark decodes state on every read, and the DirectRunner copies state
+ * through its coder on every access, which for a {@code byte[]} is one array copy.
  *
- * <p>The maps are stored encoded ({@code byte[]}), each with a random version, and kept decoded in
- * this JVM by {@link DecodedTotals}; a firing decodes a map only when this JVM does not hold that
- * version: Spark decodes state on every read, and the DirectRunner copies state through its coder
- * on every access, which for a {@code byte[]} is one array copy.
+ * <p>With windows closed by {@link WindowClosing#STREAM_TIME}, each shard also keeps the stream
+ * time: the latest record timestamp of the lines counted, which {@link CountWithinBundleFn} sends
+ * every shard with each bundle. Words of a window that had ended, plus the allowed lateness, at the
+ * stream time of the firings before are late: dropped and counted in {@code late-words-dropped}.
+ * Once a firing's stream time passes a window's end plus the lateness, the window closes: its words
+ * leave the state and their totals go out once more on {@link #FINAL_TOTALS}. This holds on a
+ * runner that counts micro-batches one after the other (Spark); one that delivers bundles in any
+ * order needs the watermark ({@link WatermarkClosedTotalsFn}).
  */
 final class RunningTotalsFn
     extends DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> {
   /** Below this many recent words a shard never merges: small vocabularies keep one map. */
   static final int MERGE_AT_LEAST = 4_096;
 
+  /** The new total of every word that changed, as long as its window is open. */
+  static final TupleTag<KV<String, Long>> TOTALS = new TupleTag<KV<String, Long>>() {};
+
+  /** The last total of every word of a window that closed. */
+  static final TupleTag<KV<String, Long>> FINAL_TOTALS = new TupleTag<KV<String, Long>>() {};
+
   private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
   private final int mergeAtLeast;
+  private final EventTimeWindows windows;
+  private final long latenessMillis;
+  private transient WindowCloser closer;
 
   RunningTotalsFn() {
-    this(MERGE_AT_LEAST);
+    this(MERGE_AT_LEAST, EventTimeWindows.global(), 0);
   }
 
   /** With a smaller threshold, so that a test sees many merges with few words. */
   RunningTotalsFn(int mergeAtLeast) {
-    this.mergeAtLeast = mergeAtLeast;
+    this(mergeAtLeast, EventTimeWindows.global(), 0);
   }
 
   /**
-   * (version of the settled map, version of the recent map); {@link DecodedTotals#NONE} for none.
+   * @param windows global: totals never close; else the windows of the keys ({@code word@start}),
+   *     closed by stream time
+   * @param latenessMillis how far the stream time may be past a window's end and its words count
    */
+  RunningTotalsFn(int mergeAtLeast, EventTimeWindows windows, long latenessMillis) {
+    this.mergeAtLeast = mergeAtLeast;
+    this.windows = windows;
+    this.latenessMillis = latenessMillis;
+  }
+
   @StateId("versions")
   private final StateSpec<ValueState<KV<Long, Long>>> versionsSpec =
       StateSpecs.value(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
@@ -59,61 +83,76 @@ final class RunningTotalsFn
   @StateId("recent")
   private final StateSpec<ValueState<byte[]>> recentSpec = StateSpecs.value(ByteArrayCoder.of());
 
+  /** Windows only: (stream time, earliest end of a window in the state), epoch millis. */
+  @StateId("clock")
+  private final StateSpec<ValueState<KV<Long, Long>>> clockSpec =
+      StateSpecs.value(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
+
+  @Setup
+  public void setup() {
+    closer = new WindowCloser(windows);
+  }
+
   @ProcessElement
   public void processElement(
       @Element KV<String, Iterable<Map<String, Long>>> counted,
       @StateId("versions") ValueState<KV<Long, Long>> versionsState,
       @StateId("settled") ValueState<byte[]> settledState,
       @StateId("recent") ValueState<byte[]> recentState,
-      OutputReceiver<KV<String, Long>> out) {
-    Map<String, Long> sinceLastFiring = new HashMap<>();
-    for (Map<String, Long> subtotals : counted.getValue()) {
-      subtotals.forEach((word, n) -> sinceLastFiring.merge(word, n, Long::sum));
-    }
-    String key = counted.getKey();
-    String settledSlot = key + "/settled";
-    String recentSlot = key + "/recent";
-    KV<Long, Long> versions = versionsState.read();
-    long settledVersion = versions == null ? DecodedTotals.NONE : versions.getKey();
-    long recentVersion = versions == null ? DecodedTotals.NONE : versions.getValue();
-
-    // Read lazily: a JVM that holds the version never reads (on Spark: never decodes) the state.
-    Map<String, Long> settled =
-        settledVersion == DecodedTotals.NONE
-            ? Map.of()
-            : DecodedTotals.shared(settledSlot, settledVersion, settledState.read());
-    Map<String, Long> recent =
-        recentVersion == DecodedTotals.NONE
-            ? new HashMap<>()
-            : DecodedTotals.exclusive(recentSlot, recentVersion, recentState.read());
-
-    long newWords = 0;
-    for (Map.Entry<String, Long> e : sinceLastFiring.entrySet()) {
-      String word = e.getKey();
-      Long before = recent.get(word);
-      if (before == null) {
-        before = settled.get(word);
+      @StateId("clock") ValueState<KV<Long, Long>> clockState,
+      MultiOutputReceiver out) {
+    Map<String, Long> sinceLastFiring = ShardTotals.sinceLastFiring(counted.getValue());
+    long streamTime = Long.MIN_VALUE;
+    long earliestEnd = Long.MAX_VALUE;
+    long closeUpTo = Long.MIN_VALUE;
+    if (!windows.isGlobal()) {
+      KV<Long, Long> clock = clockState.read();
+      if (clock != null) {
+        streamTime = clock.getKey();
+        earliestEnd = clock.getValue();
       }
-      if (before == null) {
-        newWords++;
+      Long paneTime = sinceLastFiring.remove(CountWords.STREAM_TIME);
+      earliestEnd = closer.dropLate(sinceLastFiring, closingEnd(streamTime), earliestEnd);
+      if (paneTime != null) {
+        streamTime = Math.max(streamTime, paneTime);
       }
-      long total = (before == null ? 0 : before) + e.getValue();
-      recent.put(word, total);
-      out.output(KV.of(word, total));
+      closeUpTo = closingEnd(streamTime);
     }
+    boolean closing = earliestEnd <= closeUpTo;
+    if (!sinceLastFiring.isEmpty() || closing) {
+      ShardTotals totals =
+          new ShardTotals(counted.getKey(), versionsState, settledState, recentState);
+      long closes = closeUpTo;
+      long newWords =
+          totals.add(
+              sinceLastFiring,
+              (word, total) -> {
+                // a word whose window closes in this firing goes out once, as final
+                if (!closing || closer.endOf(word) > closes) {
+                  out.get(TOTALS).output(KV.of(word, total));
+                }
+              });
+      if (closing) {
+        Map<String, Long> open = totals.all();
+        earliestEnd = closer.close(open, closeUpTo, out.get(FINAL_TOTALS));
+        totals.settle(open);
+      } else if (totals.dueForMerge(mergeAtLeast)) {
+        totals.settle(totals.all());
+      } else {
+        totals.write();
+      }
+      distinct.inc(newWords);
+    }
+    if (!windows.isGlobal()) {
+      clockState.write(KV.of(streamTime, earliestEnd));
+    }
+  }
 
-    if (recent.size() >= Math.max(mergeAtLeast, settled.size() / 2)) {
-      Map<String, Long> merged = new HashMap<>(settled);
-      merged.putAll(recent);
-      settledVersion = DecodedTotals.newVersion();
-      recent = new HashMap<>();
-      settledState.write(DecodedTotals.encode(merged));
-      DecodedTotals.keep(settledSlot, settledVersion, merged);
-    }
-    recentVersion = DecodedTotals.newVersion();
-    recentState.write(DecodedTotals.encode(recent));
-    versionsState.write(KV.of(settledVersion, recentVersion));
-    DecodedTotals.keep(recentSlot, recentVersion, recent);
-    distinct.inc(newWords);
+  /**
+   * The latest window end that is closed at {@code streamTime}: the stream time has passed it plus
+   * the lateness, as an event-time timer fires once the watermark has passed its time.
+   */
+  private long closingEnd(long streamTime) {
+    return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - latenessMillis - 1;
   }
 }

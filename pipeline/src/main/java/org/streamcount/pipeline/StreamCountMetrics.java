@@ -16,6 +16,9 @@ public final class StreamCountMetrics {
   public static final String DISTINCT_WORDS = "distinct-words";
   public static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";
 
+  /** Words of a window that had closed when they arrived (see {@code --allowedLateness}). */
+  public static final String LATE_WORDS_DROPPED = "late-words-dropped";
+
   /**
    * Wall-clock milliseconds at which a worker read its first line / handed its first count to the
    * writer, one value per DoFn instance: their minimum is the job's first, for the start-up

@@ -6,12 +6,16 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,8 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link GrowingTotalsProducer} decides at the send), and every writer of a JVM sends through one
  * idempotent producer with acks=all ({@link SharedProducer}), so neither a retried send nor a
  * second writer can reorder or double an update, and a failed send is sent again.
+ *
+ * <p>The input holds {@link CountWords#TOTALS} and, with windows, {@link CountWords#FINAL_TOTALS}:
+ * the final totals go out marked (see {@link OutputFormat#FINAL_HEADER}) through the same producer.
  */
-final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone> {
+final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
   private final KafkaClients kafka;
   private final String topic;
   private final OutputFormat format;
@@ -46,7 +53,7 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
   }
 
   @Override
-  public PDone expand(PCollection<KV<String, Long>> counts) {
+  public PDone expand(PCollectionTuple counts) {
     Map<String, Object> ours = new HashMap<>();
     ours.put(ProducerConfig.ACKS_CONFIG, "all");
     ours.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -57,19 +64,29 @@ final class WriteCounts extends PTransform<PCollection<KV<String, Long>>, PDone>
     ours.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
     ours.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeout - 1_000));
     ours.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);
-    return counts
-        .apply(
-            "EncodeGrowingTotals",
-            ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format, windows)))
-        .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
-        .apply(
-            "WriteToKafka",
-            KafkaIO.<String, byte[]>writeRecords()
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withTopic(topic)
-                .withKeySerializer(StringSerializer.class)
-                .withValueSerializer(ByteArraySerializer.class)
-                .withProducerConfigUpdates(kafka.producerSettings(ours))
-                .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
+    PCollection<ProducerRecord<String, byte[]>> records =
+        encode(counts.get(CountWords.TOTALS), "EncodeGrowingTotals", false);
+    if (!windows.isGlobal()) {
+      records =
+          PCollectionList.of(records)
+              .and(encode(counts.get(CountWords.FINAL_TOTALS), "EncodeFinalTotals", true))
+              .apply("TotalsAndFinalTotals", Flatten.pCollections());
+    }
+    return records.apply(
+        "WriteToKafka",
+        KafkaIO.<String, byte[]>writeRecords()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withTopic(topic)
+            .withKeySerializer(StringSerializer.class)
+            .withValueSerializer(ByteArraySerializer.class)
+            .withProducerConfigUpdates(kafka.producerSettings(ours))
+            .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
+  }
+
+  private PCollection<ProducerRecord<String, byte[]>> encode(
+      PCollection<KV<String, Long>> totals, String name, boolean finals) {
+    return totals
+        .apply(name, ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format, windows, finals)))
+        .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
   }
 }

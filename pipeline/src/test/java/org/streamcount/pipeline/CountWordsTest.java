@@ -8,14 +8,23 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.WindowingStrategy.AccumulationMode;
 import org.junit.Rule;
 import org.junit.Test;
@@ -64,6 +73,7 @@ public class CountWordsTest {
     return pipeline
         .apply(words)
         .apply(CountWords.of(new WordsTokenizer(), 1_000).firingAfter(delay, every))
+        .get(CountWords.TOTALS)
         .apply(ParDo.of(new TagWithPane()));
   }
 
@@ -122,6 +132,7 @@ public class CountWordsTest {
                 CountWords.of(new WordsTokenizer(), 1_000)
                     .firingAfter(Duration.ofSeconds(1), null)
                     .inShards(2))
+            .get(CountWords.TOTALS)
             .apply(ParDo.of(new TagWithTiming()));
 
     that(tagged)
@@ -157,6 +168,7 @@ public class CountWordsTest {
                 CountWords.of(new WordsTokenizer(), 1_000)
                     .firingAfter(Duration.ofSeconds(1), null)
                     .inShards(1))
+            .get(CountWords.TOTALS)
             .apply(ParDo.of(new TagWithPane()));
 
     // One key: all 50 words share its panes, #0, #1, #2, and each firing carries their new totals.
@@ -181,6 +193,7 @@ public class CountWordsTest {
         pipeline
             .apply(lines)
             .apply(CountWords.of(new WordsTokenizer(), 11).inShards(2))
+            .get(CountWords.TOTALS)
             .apply(ParDo.of(new TagWithTiming()));
 
     that(tagged)
@@ -189,36 +202,240 @@ public class CountWordsTest {
     pipeline.run();
   }
 
-  /** Each line's words count in the windows of its own timestamp, as keys word@start. */
+  private static final org.joda.time.Instant NINE =
+      org.joda.time.Instant.parse("2019-10-01T09:00:00Z");
+
+  /** {@code line} stamped {@code minutes:seconds} after 09:00. */
+  private static TimestampedValue<String> at(int minutes, int seconds, String line) {
+    return TimestampedValue.of(
+        line,
+        NINE.plus(org.joda.time.Duration.standardMinutes(minutes))
+            .plus(org.joda.time.Duration.standardSeconds(seconds)));
+  }
+
+  private PCollectionTuple countInWindows(
+      TestStream<String> lines, EventTimeWindows windows, Duration allowedLateness) {
+    return countInWindows(lines, windows, allowedLateness, WindowClosing.WATERMARK);
+  }
+
+  private PCollectionTuple countInWindows(
+      TestStream<String> lines,
+      EventTimeWindows windows,
+      Duration allowedLateness,
+      WindowClosing closing) {
+    return pipeline
+        .apply(lines)
+        .apply(
+            CountWords.of(new WordsTokenizer(), 1_000)
+                .inWindows(windows)
+                .withAllowedLateness(allowedLateness)
+                .closedBy(closing)
+                .inShards(2));
+  }
+
+  /** Running totals with their pane's timing; final totals come from a timer, with no pane. */
+  private static PCollection<String> tagged(
+      PCollectionTuple counts, TupleTag<KV<String, Long>> tag) {
+    return tag == CountWords.TOTALS
+        ? counts.get(tag).apply("TagTotals", ParDo.of(new TagWithTiming()))
+        : counts
+            .get(tag)
+            .apply(
+                "TagFinalTotals",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(total -> total.getKey() + "=" + total.getValue()));
+  }
+
+  private long lateWordsDropped(PipelineResult result) {
+    long late = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.named(
+                            StreamCountMetrics.NAMESPACE, StreamCountMetrics.LATE_WORDS_DROPPED))
+                    .build())
+            .getCounters()) {
+      late += c.getAttempted();
+    }
+    return late;
+  }
+
+  /**
+   * Each line's words count in the windows of its own timestamp, as keys word@start, a line older
+   * than the one before still in its own window; once the watermark has passed a window's end its
+   * totals come out once more, as final.
+   */
   @Test
   public void windowedCountsAreKeyedByWordAndWindowOfTheLinesTimestamp() {
-    org.joda.time.Instant nine = org.joda.time.Instant.parse("2019-10-01T09:00:10Z");
     TestStream<String> lines =
         TestStream.create(StringUtf8Coder.of())
-            .addElements(
-                org.apache.beam.sdk.values.TimestampedValue.of("kafka streams", nine),
-                org.apache.beam.sdk.values.TimestampedValue.of(
-                    "kafka", nine.plus(org.joda.time.Duration.standardMinutes(1))),
-                // late: older than what came before, still counted in its own window
-                org.apache.beam.sdk.values.TimestampedValue.of(
-                    "kafka", nine.plus(org.joda.time.Duration.standardSeconds(20))))
+            .addElements(at(0, 10, "kafka streams"), at(1, 0, "kafka"), at(0, 20, "kafka"))
             .advanceProcessingTime(TWO_SECONDS)
             .advanceWatermarkToInfinity();
-    PCollection<String> tagged =
-        pipeline
-            .apply(lines)
-            .apply(
-                CountWords.of(new WordsTokenizer(), 1_000)
-                    .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
-                    .inShards(2))
-            .apply(ParDo.of(new TagWithTiming()));
+    PCollectionTuple counts =
+        countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ZERO);
 
-    that(tagged)
+    that(tagged(counts, CountWords.TOTALS))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=2 EARLY",
             "streams@2019-10-01T09:00:00Z=1 EARLY",
             "kafka@2019-10-01T09:01:00Z=1 EARLY");
-    pipeline.run();
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:00:00Z=2",
+            "streams@2019-10-01T09:00:00Z=1",
+            "kafka@2019-10-01T09:01:00Z=1");
+    assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  /**
+   * The watermark passes 09:01 while the first minute's word waits for its firing: the window does
+   * not close under it. Words of the window that come after it closed are dropped, and counted.
+   */
+  @Test
+  public void wordsOfAClosedWindowAreDroppedAndCounted() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(125)))
+            .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ZERO);
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:00:00Z=1 EARLY",
+            "kafka@2019-10-01T09:02:00Z=1 EARLY",
+            "kafka@2019-10-01T09:02:00Z=2 EARLY");
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=1", "kafka@2019-10-01T09:02:00Z=2");
+    assertEquals("kafka streams at 09:00:30", 2, lateWordsDropped(pipeline.run()));
+  }
+
+  /** The same lines with two minutes of allowed lateness: nothing is late. */
+  @Test
+  public void allowedLatenessKeepsAWindowOpenPastItsEnd() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(125)))
+            .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ofMinutes(2));
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:00:00Z=1 EARLY",
+            "kafka@2019-10-01T09:02:00Z=1 EARLY",
+            "kafka@2019-10-01T09:00:00Z=2 EARLY",
+            "streams@2019-10-01T09:00:00Z=1 EARLY",
+            "kafka@2019-10-01T09:02:00Z=2 EARLY");
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:00:00Z=2",
+            "streams@2019-10-01T09:00:00Z=1",
+            "kafka@2019-10-01T09:02:00Z=2");
+    assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  /** A line in two sliding windows, one closed and one open, counts in the open one only. */
+  @Test
+  public void aLineIsLateOnlyForTheSlidingWindowsThatClosed() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "a"), at(2, 10, "b"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(130)))
+            .addElements(at(1, 30, "c"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(
+            lines,
+            EventTimeWindows.sliding(Duration.ofMinutes(2), Duration.ofMinutes(1)),
+            Duration.ZERO);
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder(
+            "a@2019-10-01T08:59:00Z=1 EARLY",
+            "a@2019-10-01T09:00:00Z=1 EARLY",
+            "b@2019-10-01T09:01:00Z=1 EARLY",
+            "b@2019-10-01T09:02:00Z=1 EARLY",
+            "c@2019-10-01T09:01:00Z=1 EARLY");
+    assertEquals("c in [09:00, 09:02)", 1, lateWordsDropped(pipeline.run()));
+  }
+
+  /**
+   * Closed by stream time (Spark): the firing whose lines reach 09:01:00 closes the first minute,
+   * and its totals go out only as final; lines of one firing never make each other late.
+   */
+  @Test
+  public void byStreamTimeAWindowClosesInTheFiringThatPassesItsEnd() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "kafka streams"), at(1, 5, "kafka"), at(0, 20, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(
+            lines,
+            EventTimeWindows.fixed(Duration.ofMinutes(1)),
+            Duration.ZERO,
+            WindowClosing.STREAM_TIME);
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:01:00Z=1 EARLY");
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=2", "streams@2019-10-01T09:00:00Z=1");
+    assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  /** Closed by stream time: words of a window closed at an earlier firing are dropped, counted. */
+  @Test
+  public void byStreamTimeWordsOfAWindowClosedAtAnEarlierFiringAreDropped() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(
+            lines,
+            EventTimeWindows.fixed(Duration.ofMinutes(1)),
+            Duration.ZERO,
+            WindowClosing.STREAM_TIME);
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:02:00Z=1 EARLY", "kafka@2019-10-01T09:02:00Z=2 EARLY");
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=1");
+    assertEquals("kafka streams at 09:00:30", 2, lateWordsDropped(pipeline.run()));
+  }
+
+  @Test
+  public void windowsClosedByStreamTimeAreCountedInShards() {
+    pipeline.enableAbandonedNodeEnforcement(false);
+    PCollection<String> none =
+        pipeline.apply(TestStream.create(StringUtf8Coder.of()).advanceWatermarkToInfinity());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            none.apply(
+                CountWords.of(new WordsTokenizer(), 1_000)
+                    .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
+                    .closedBy(WindowClosing.STREAM_TIME)));
   }
 
   @Test
@@ -278,7 +495,8 @@ public class CountWordsTest {
             .apply(
                 CountWords.of(new WordsTokenizer(), 1_000)
                     .firingAfter(Duration.ofSeconds(1), null)
-                    .inShards(4));
+                    .inShards(4))
+            .get(CountWords.TOTALS);
     assertEquals(AccumulationMode.DISCARDING_FIRED_PANES, counts.getWindowingStrategy().getMode());
     pipeline.run();
   }

@@ -67,13 +67,15 @@ class OutputFormatTest {
     String key =
         EventTimeWindows.key(
             "kafka", java.time.Instant.parse("2019-10-01T09:00:00Z").toEpochMilli());
-    byte[] value = OutputFormat.JSON.encode(key, 3, minute);
+    byte[] value = OutputFormat.JSON.encode(key, 3, minute, true);
     assertThat(new String(value, StandardCharsets.UTF_8))
         .isEqualTo(
             "{\"word\":\"kafka\",\"count\":3,\"window_start\":\"2019-10-01T09:00:00Z\","
-                + "\"window_end\":\"2019-10-01T09:01:00Z\"}");
+                + "\"window_end\":\"2019-10-01T09:01:00Z\",\"final\":true}");
     assertThat(OutputFormat.JSON.decode(value)).isEqualTo(3);
-    assertThat(OutputFormat.LONG.encode(key, 3, minute)).hasSize(8);
+    assertThat(new String(OutputFormat.JSON.encode(key, 4, minute, false), StandardCharsets.UTF_8))
+        .endsWith(",\"final\":false}");
+    assertThat(OutputFormat.LONG.encode(key, 3, minute, true)).hasSize(8);
     int bytes = key.getBytes(StandardCharsets.UTF_8).length + value.length;
     assertThat(bytes + 64).isLessThanOrEqualTo(OutputFormat.JSON.largestRecordBytes(5));
   }

@@ -16,19 +16,29 @@ class PublishedTotalsTest {
   }
 
   private static boolean send(PublishedTotals totals, String word, long total) {
-    return totals.sendIfHigher(word, total, () -> {});
+    return totals.sendIfHigher(word, total, false, () -> {});
   }
 
   @Test
   void onlyHigherTotalsArePublished() throws Exception {
     PublishedTotals totals = startingWith(Map.of("kafka", 106L));
     assertThat(send(totals, "kafka", 102)).as("stale: lower than published").isFalse();
-    assertThat(totals.isStale("kafka", 102)).isTrue();
+    assertThat(totals.isStale("kafka", 102, false)).isTrue();
     assertThat(send(totals, "kafka", 106)).as("already published").isFalse();
-    assertThat(totals.isStale("kafka", 107)).isFalse();
+    assertThat(totals.isStale("kafka", 107, false)).isFalse();
     assertThat(send(totals, "kafka", 107)).isTrue();
     assertThat(send(totals, "kafka", 107)).isFalse();
     assertThat(send(totals, "streams", 1)).as("never published").isTrue();
+  }
+
+  /** A window's final total marks the total already published as final: it goes out once more. */
+  @Test
+  void aFinalTotalGoesOutWhenItEqualsTheLastOneButNeverLower() throws Exception {
+    PublishedTotals totals = startingWith(Map.of("kafka@2019-10-01T09:00:00Z", 6L));
+    assertThat(totals.isStale("kafka@2019-10-01T09:00:00Z", 6, true)).isFalse();
+    assertThat(totals.sendIfHigher("kafka@2019-10-01T09:00:00Z", 5, true, () -> {})).isFalse();
+    assertThat(totals.sendIfHigher("kafka@2019-10-01T09:00:00Z", 6, true, () -> {})).isTrue();
+    assertThat(send(totals, "kafka@2019-10-01T09:00:00Z", 6)).isFalse();
   }
 
   @Test
@@ -59,6 +69,7 @@ class PublishedTotalsTest {
                 totals.sendIfHigher(
                     "kafka",
                     4,
+                    false,
                     () -> {
                       throw new IllegalStateException("producer closed");
                     }))

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -56,7 +57,11 @@ public class RunningTotalsFnTest {
     PCollection<KV<String, Long>> finalTotals =
         pipeline
             .apply(firings.advanceWatermarkToInfinity())
-            .apply(ParDo.of(new RunningTotalsFn(8)))
+            .apply(
+                ParDo.of(new RunningTotalsFn(8))
+                    .withOutputTags(
+                        RunningTotalsFn.TOTALS, TupleTagList.of(RunningTotalsFn.FINAL_TOTALS)))
+            .get(RunningTotalsFn.TOTALS)
             // Totals only grow, so each word's largest total is its final count.
             .apply(
                 Window.<KV<String, Long>>configure()

@@ -35,7 +35,8 @@ import org.streamcount.kafkalocal.LocalBroker;
  * Counts per minute of event time: the seed's three IoT CSVs, interleaved row by row as the
  * replayer sends them, each row stamped with its own {@code timestamp} column, counted with {@code
  * --window=fixed:1m}, against per-minute counts made here from the files themselves. Interleaving
- * sends rows out of time order; every one must land in its own minute.
+ * sends rows out of time order; every one must land in its own minute. Every minute but the last
+ * closes and is marked final; a row later than {@code --allowedLateness} is dropped and counted.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class WindowedCountIT {
@@ -85,6 +86,33 @@ class WindowedCountIT {
                 runner, kafka, input, output, dir, "--window=fixed:1m", "--outputFormat=json"));
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output, OutputFormat.JSON)) {
       table.awaitExactly(reference, Duration.ofSeconds(3), Duration.ofMinutes(4));
+      awaitFinalUpTo(client, output, OPEN_FROM);
+
+      // bin/counts verify recounts the input by each record's timestamp: the same table
+      VerifyTableIT.Verdict verdict =
+          VerifyTableIT.verify(
+              kafka.bootstrapServers(),
+              "--topic",
+              output,
+              "--format",
+              "json",
+              "--input-topics",
+              input,
+              "--window",
+              "fixed:1m");
+      assertThat(verdict.exit()).as(verdict.out()).isZero();
+
+      // The watermark is now 10:40 and --allowedLateness 1m: a row of 09:00 is late. Its 8 words
+      // are dropped and counted; a row of 10:40 that comes after it still counts.
+      client.produceLinesAt(
+          input,
+          List.of(
+              Map.entry("99,2019-10-01 09:00:30,late", timeOf("99,2019-10-01 09:00:30,late")),
+              Map.entry("ontime", timeOf("0,2019-10-01 10:40:30"))));
+      Map<String, Long> withOnTime = new HashMap<>(reference);
+      withOnTime.put("ontime@2019-10-01T10:40:00Z", 1L);
+      table.awaitExactly(withOnTime, Duration.ofSeconds(3), Duration.ofMinutes(2));
+      job.awaitStderr("late words dropped 8", Duration.ofSeconds(30));
     } catch (AssertionError e) {
       job.terminate();
       String err = job.stderr();
@@ -93,20 +121,6 @@ class WindowedCountIT {
     } finally {
       job.terminate();
     }
-
-    // bin/counts verify recounts the input by each record's timestamp: the same table
-    VerifyTableIT.Verdict verdict =
-        VerifyTableIT.verify(
-            kafka.bootstrapServers(),
-            "--topic",
-            output,
-            "--format",
-            "json",
-            "--input-topics",
-            input,
-            "--window",
-            "fixed:1m");
-    assertThat(verdict.exit()).as(verdict.out()).isZero();
 
     // one record as any consumer reads it: the word and its window in the value, compacted and
     // deleted by retention
@@ -128,6 +142,56 @@ class WindowedCountIT {
           .isEqualTo("compact,delete");
       assertThat(KafkaTopics.setting(admin, output, "retention.ms", wait)).isEqualTo("604800000");
     }
+  }
+
+  /**
+   * The rows end at 10:40: with --allowedLateness 1m the watermark has passed the end of every
+   * minute before 10:38 by more than that.
+   */
+  private static final String OPEN_FROM = "2019-10-01T10:38:00Z";
+
+  /** The finals of a firing may land a moment after its running totals. */
+  private static void awaitFinalUpTo(KafkaTestClient client, String topic, String open)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        assertFinalUpTo(client.readAll(topic, Duration.ofSeconds(30)), open);
+        return;
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  /**
+   * Every window before {@code open} closed: each of its words' last record is marked final (a
+   * header, and {@code "final":true}) and no record of a word follows its final one; the windows
+   * from {@code open} on are not final.
+   */
+  private static void assertFinalUpTo(List<ConsumerRecord<byte[], byte[]>> records, String open)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Boolean> finalPerKey = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      boolean header = r.headers().lastHeader(OutputFormat.FINAL_HEADER) != null;
+      boolean field = json.readTree(r.value()).get("final").asBoolean();
+      assertThat(field).as("final field and header of " + key).isEqualTo(header);
+      Boolean before = finalPerKey.put(key, field);
+      assertThat(Boolean.TRUE.equals(before) && !field)
+          .as(key + ": a running total after the final one")
+          .isFalse();
+    }
+    finalPerKey.forEach(
+        (key, isFinal) ->
+            assertThat(isFinal)
+                .as(key + " is final")
+                .isEqualTo(
+                    EventTimeWindows.startOf(key) < java.time.Instant.parse(open).toEpochMilli()));
   }
 
   private static long timeOf(String row) {

@@ -109,12 +109,15 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
   String totals() {
     return String.format(
         Locale.ROOT,
-        "lines %,d | words %,d | distinct %,d | updates written %,d | skipped %,d",
+        "lines %,d | words %,d | distinct %,d | updates written %,d | skipped %,d%s",
         linesRead(),
         wordsCounted(),
         distinctWords(),
         countUpdates(),
-        skipped());
+        skipped(),
+        lateWordsDropped() > 0
+            ? String.format(Locale.ROOT, " | late words dropped %,d", lateWordsDropped())
+            : "");
   }
 
   /**
@@ -145,6 +148,14 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
                 Locale.ROOT,
                 " | recomputed totals not republished %,d",
                 get(StreamCountMetrics.STALE_TOTALS_SKIPPED))
+            : "")
+        + (lateWordsDropped() > 0
+            ? String.format(Locale.ROOT, " | late words dropped %,d", lateWordsDropped())
             : "");
+  }
+
+  /** Words of windows that had closed when they arrived (see {@code --allowedLateness}). */
+  public long lateWordsDropped() {
+    return get(StreamCountMetrics.LATE_WORDS_DROPPED);
   }
 }

@@ -392,7 +392,7 @@ public final class StreamCount {
     return job.result().getClass().getName().startsWith("org.apache.beam.runners.spark.");
   }
 
-  private static boolean isSparkRunner(StreamCountOptions options) {
+  static boolean isSparkRunner(StreamCountOptions options) {
     return options.getRunner().getName().startsWith("org.apache.beam.runners.spark.");
   }
 

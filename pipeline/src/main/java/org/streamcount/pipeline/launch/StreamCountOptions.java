@@ -112,11 +112,29 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   @Description(
       "Count per window of event time (each Kafka record's timestamp): global (all time), fixed:<size> "
           + "(e.g. fixed:1m) or sliding:<size>,<period> (e.g. sliding:10m,1m). A windowed table's key is "
-          + "word@window-start (kafka@2019-10-01T09:00:00Z); its windows never close, so late records still count.")
+          + "word@window-start (kafka@2019-10-01T09:00:00Z). A window closes once the watermark (the latest "
+          + "record timestamp read) is --allowedLateness past its end: its last counts go out once more, marked final.")
   @Default.String("global")
   String getWindow();
 
   void setWindow(String value);
+
+  @Description(
+      "With --window: how far the watermark (the latest record timestamp read) may be past a window's end "
+          + "and its words still count (e.g. 0s, 30s, 10m). Words of a window that has closed are dropped and "
+          + "counted (late-words-dropped, shown on the status line). Set it to how late your records come.")
+  @Default.String("1m")
+  String getAllowedLateness();
+
+  void setAllowedLateness(String value);
+
+  @Description(
+      "With --window: how long a partition with nothing to read may hold the watermark back; after that it "
+          + "follows the latest record timestamp read from the other partitions.")
+  @Default.String("30s")
+  String getIdlePartitionTimeout();
+
+  void setIdlePartitionTimeout(String value);
 
   @Description(
       "How long a windowed output topic keeps a window's counts (it is created with cleanup.policy=compact,delete "

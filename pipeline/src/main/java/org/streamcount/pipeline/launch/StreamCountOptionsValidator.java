@@ -7,6 +7,7 @@ import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaReadMode;
 import org.streamcount.pipeline.StartFrom;
 import org.streamcount.pipeline.Tokenizer;
+import org.streamcount.pipeline.WindowClosing;
 
 /**
  * Checks the options as a whole before anything starts, so that every mistake is one clear line and
@@ -100,6 +101,9 @@ final class StreamCountOptionsValidator {
     }
     EventTimeWindows windows = WindowOption.parse(o.getWindow());
     Duration windowRetention = DurationOption.parse("windowRetention", o.getWindowRetention());
+    Duration allowedLateness = DurationOption.parse("allowedLateness", o.getAllowedLateness());
+    Duration idlePartitionTimeout =
+        DurationOption.parse("idlePartitionTimeout", o.getIdlePartitionTimeout());
     JobConfig job =
         JobConfig.reading(inputs, o.getOutputTopic())
             .startFrom(o.getStartFrom())
@@ -109,6 +113,11 @@ final class StreamCountOptionsValidator {
             .trigger(triggerDelay, o.getTriggerEveryElements())
             .countShards(o.getCountShards())
             .windows(windows)
+            .allowedLateness(allowedLateness)
+            // Spark streaming has no event-time timers, but counts micro-batches in order
+            .windowClosing(
+                StreamCount.isSparkRunner(o) ? WindowClosing.STREAM_TIME : WindowClosing.WATERMARK)
+            .idlePartitionTimeout(idlePartitionTimeout)
             .outputFormat(o.getOutputFormat())
             .outageLimit(outageLimit)
             .build();

@@ -73,15 +73,30 @@ class StreamCountOptionsValidatorTest {
   @Test
   void windowsAreGlobalFixedOrSlidingAndNothingElse() {
     assertThat(launch().job().windows()).isEqualTo(EventTimeWindows.global());
-    assertThat(launch("--window=fixed:1m").job().windows())
+    assertThat(launch("--window=fixed:1m", "--countShards=4").job().windows())
         .isEqualTo(EventTimeWindows.fixed(Duration.ofMinutes(1)));
-    assertThat(launch("--window=sliding:10m,1m").job().windows())
+    assertThat(launch("--window=sliding:10m,1m", "--countShards=4").job().windows())
         .isEqualTo(EventTimeWindows.sliding(Duration.ofMinutes(10), Duration.ofMinutes(1)));
-    assertThat(launch("--window=fixed:1m").windowRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(launch("--window=fixed:1m", "--countShards=4").windowRetention())
+        .isEqualTo(Duration.ofDays(7));
+    assertThat(launch("--window=fixed:1m", "--countShards=4").job().allowedLateness())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(
+            launch("--window=fixed:1m", "--countShards=4", "--allowedLateness=0s")
+                .job()
+                .allowedLateness())
+        .isEqualTo(Duration.ZERO);
+    assertThatThrownBy(
+            () -> launch("--window=fixed:1m", "--countShards=4", "--allowedLateness=-1s"))
+        .hasMessageContaining("--allowedLateness");
+    assertThat(
+            launch("--window=fixed:1m", "--idlePartitionTimeout=5s").job().idlePartitionTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
     assertThatThrownBy(() -> launch("--window=session:5m"))
         .hasMessageContaining("is not offered: a session window grows and merges");
     assertThatThrownBy(() -> launch("--window=hourly")).hasMessageContaining("--window=hourly");
-    assertThatThrownBy(() -> launch("--window=fixed:1m", "--triggerEveryElements=5"))
+    assertThatThrownBy(
+            () -> launch("--window=fixed:1m", "--countShards=4", "--triggerEveryElements=5"))
         .hasMessageContaining("--triggerEveryElements");
   }
 }
