@@ -142,6 +142,16 @@ public final class Bench implements Callable<Integer> {
           "Throughput runs per system; the table shows the median (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(
+      names = "--window-minutes",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Count per N-minute window of event time: the lines are stamped over an hour of 2019, in order, "
+              + "and the table is word@window-start; streamcount and Structured Streaming systems only "
+              + "(default: 0, all-time counts).")
+  int windowMinutes;
+
   @Option(names = "--latency", description = "Also measure produce-to-output latency at --rate.")
   boolean latency;
 
@@ -236,8 +246,14 @@ public final class Bench implements Callable<Integer> {
             + ", "
             + partitions
             + " partition(s); computing the reference ...");
-    Map<String, Long> reference = workload.reference();
-    say("reference: " + String.format(Locale.ROOT, "%,d", reference.size()) + " distinct words");
+    EventTimes times = null;
+    if (windowMinutes > 0) {
+      times = EventTimes.hourOf2019(windowMinutes);
+      streamcountOptions.add("--window=fixed:" + windowMinutes + "m");
+      say("windows: " + times.describe());
+    }
+    Map<String, Long> reference = times == null ? workload.reference() : times.reference(workload);
+    say("reference: " + String.format(Locale.ROOT, "%,d", reference.size()) + " distinct keys");
 
     LocalBroker broker = null;
     String bootstrap = bootstrapServer;
@@ -261,7 +277,12 @@ public final class Bench implements Callable<Integer> {
           for (int i = 0; i < chosen.size(); i++) {
             RunResult warm =
                 measurement(layout, bootstrap, admin, chosen, i, "warm-up (not timed)", work, 0)
-                    .throughput(WARM_UP, WARM_UP.reference(), partitions, 0);
+                    .throughput(
+                        WARM_UP,
+                        times,
+                        times == null ? WARM_UP.reference() : times.reference(WARM_UP),
+                        partitions,
+                        0);
             if (!warm.exact()) {
               results.add(warm);
             }
@@ -279,7 +300,7 @@ public final class Bench implements Callable<Integer> {
                         "run " + run + "/" + runs,
                         work,
                         stayExactSeconds)
-                    .throughput(workload, reference, partitions, run));
+                    .throughput(workload, times, reference, partitions, run));
           }
         }
         if (latency) {
@@ -317,7 +338,14 @@ public final class Bench implements Callable<Integer> {
                     spec.commandLine().getParseResult().originalArgs().stream())
                 .toList());
     Report report =
-        new Report(results, workload.describe() + ", " + partitions + " partition(s)", commandLine);
+        new Report(
+            results,
+            workload.describe()
+                + (times == null ? "" : ", " + times.describe())
+                + ", "
+                + partitions
+                + " partition(s)",
+            commandLine);
     System.out.println();
     System.out.println(report.markdown());
     report.write(layout.root().resolve(out));
@@ -356,6 +384,18 @@ public final class Bench implements Callable<Integer> {
   private List<SystemUnderTest> choose(Path work) {
     List<SystemUnderTest> chosen = new ArrayList<>();
     for (String s : systems) {
+      if (windowMinutes > 0
+          && !List.of(
+                  "defaults",
+                  "direct",
+                  "spark",
+                  "structured",
+                  "structured-200",
+                  "structured-update")
+              .contains(s.trim())) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--window-minutes: system '" + s + "' does not count windows");
+      }
       chosen.add(
           switch (s.trim()) {
             case "defaults" -> StreamCountSystem.defaults(streamcountOptions);
@@ -364,9 +404,10 @@ public final class Bench implements Callable<Integer> {
             case "spark-throughput" -> StreamCountSystem.sparkLocalThroughput(streamcountOptions);
             case "kafka-streams" -> KafkaStreamsSystem.asShipped();
             case "kafka-streams-cached" -> KafkaStreamsSystem.cached();
-            case "structured" -> StructuredStreamingSystem.tuned();
-            case "structured-200" -> StructuredStreamingSystem.asShipped();
-            case "structured-update" -> StructuredStreamingSystem.updateMode();
+            case "structured" -> StructuredStreamingSystem.tuned().inWindows(windowMinutes);
+            case "structured-200" -> StructuredStreamingSystem.asShipped().inWindows(windowMinutes);
+            case "structured-update" ->
+                StructuredStreamingSystem.updateMode().inWindows(windowMinutes);
             case "limit" -> new PlainConsumerSystem();
             case "cluster" ->
                 new SparkClusterSystem(

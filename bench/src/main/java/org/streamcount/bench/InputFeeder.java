@@ -25,11 +25,23 @@ final class InputFeeder implements AutoCloseable {
 
   /** Sends every line and waits until all are acknowledged. */
   void preload(String topic, Workload workload) {
+    preload(topic, workload, null);
+  }
+
+  /** The same, each record stamped with its line's event time (none: the time of sending). */
+  void preload(String topic, Workload workload, EventTimes times) {
     AtomicLong sent = new AtomicLong();
     workload.forEachLine(
         line -> {
-          send(topic, line);
-          sent.incrementAndGet();
+          long i = sent.getAndIncrement();
+          Long time = times == null ? null : times.timeOf(i, workload.lines());
+          producer.send(
+              new ProducerRecord<>(topic, null, time, null, line.getBytes(StandardCharsets.UTF_8)),
+              (m, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                }
+              });
         });
     producer.flush();
     check();

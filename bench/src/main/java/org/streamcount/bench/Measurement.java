@@ -49,6 +49,13 @@ final class Measurement {
   /** Preloaded input; time from launch until the output table is exact. */
   RunResult throughput(Workload workload, Map<String, Long> reference, int partitions, int run)
       throws Exception {
+    return throughput(workload, null, reference, partitions, run);
+  }
+
+  /** The same with each line stamped by {@code times} (null: the time of sending). */
+  RunResult throughput(
+      Workload workload, EventTimes times, Map<String, Long> reference, int partitions, int run)
+      throws Exception {
     String runId = runId();
     SystemUnderTest.Topics topics = system.topics(runId);
     system.prepare(admin, topics, partitions);
@@ -56,7 +63,7 @@ final class Measurement {
     // A producer per run: a topic deleted and created again under the same name (WordCountDemo's
     // fixed topics) left a long-lived producer sending to the old one until its records expired.
     try (InputFeeder feeder = new InputFeeder(bootstrap)) {
-      feeder.preload(topics.input(), workload);
+      feeder.preload(topics.input(), workload, times);
     }
     Bench.say(
         String.format(

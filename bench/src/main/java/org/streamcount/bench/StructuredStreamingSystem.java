@@ -16,25 +16,33 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   private final String name;
   private final int shufflePartitions;
   private final String outputMode;
+  private final int windowMinutes;
 
-  private StructuredStreamingSystem(String name, int shufflePartitions, String outputMode) {
+  private StructuredStreamingSystem(
+      String name, int shufflePartitions, String outputMode, int windowMinutes) {
     this.name = name;
     this.shufflePartitions = shufflePartitions;
     this.outputMode = outputMode;
+    this.windowMinutes = windowMinutes;
+  }
+
+  /** The same query grouped by {@code window(timestamp, N minutes)} as well (0: all time). */
+  StructuredStreamingSystem inWindows(int minutes) {
+    return new StructuredStreamingSystem(name, shufflePartitions, outputMode, minutes);
   }
 
   static StructuredStreamingSystem tuned() {
     return new StructuredStreamingSystem(
-        "structured-streaming-tuned", Math.max(2, CORES), "complete");
+        "structured-streaming-tuned", Math.max(2, CORES), "complete", 0);
   }
 
   static StructuredStreamingSystem asShipped() {
-    return new StructuredStreamingSystem("structured-streaming-200-partitions", 200, "complete");
+    return new StructuredStreamingSystem("structured-streaming-200-partitions", 200, "complete", 0);
   }
 
   static StructuredStreamingSystem updateMode() {
     return new StructuredStreamingSystem(
-        "structured-streaming-update", Math.max(2, CORES), "update");
+        "structured-streaming-update", Math.max(2, CORES), "update", 0);
   }
 
   @Override
@@ -63,7 +71,8 @@ final class StructuredStreamingSystem extends SystemUnderTest {
             topics.output(),
             workDir.resolve("checkpoint").toString(),
             Integer.toString(shufflePartitions),
-            outputMode));
+            outputMode,
+            Integer.toString(windowMinutes)));
     return start(command, workDir, Map.of("SPARK_HOME", layout.sparkHome().toString()));
   }
 

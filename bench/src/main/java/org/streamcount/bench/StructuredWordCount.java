@@ -3,6 +3,7 @@ package org.streamcount.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.window;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -20,8 +21,12 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
  * line (session, query start, first batch) for the bench's start-up profile.
  *
  * <pre>
- * StructuredWordCount BOOTSTRAP INPUT_TOPIC OUTPUT_TOPIC CHECKPOINT_DIR [SHUFFLE_PARTITIONS [OUTPUT_MODE]]
+ * StructuredWordCount BOOTSTRAP INPUT_TOPIC OUTPUT_TOPIC CHECKPOINT_DIR [SHUFFLE_PARTITIONS [OUTPUT_MODE [WINDOW_MINUTES]]]
  * </pre>
+ *
+ * <p>With WINDOW_MINUTES &gt; 0 it counts per window of the records' Kafka timestamps, {@code
+ * groupBy(window(timestamp, "N minutes"), word)}, and keys each count as streamcount does, {@code
+ * word@window-start}.
  */
 public final class StructuredWordCount {
   private StructuredWordCount() {}
@@ -35,6 +40,7 @@ public final class StructuredWordCount {
             .master("local[2]")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", args.length > 4 ? args[4] : "200")
+            .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     long session = System.currentTimeMillis();
@@ -76,12 +82,24 @@ public final class StructuredWordCount {
             .option("subscribe", args[1])
             .option("startingOffsets", "earliest")
             .load()
-            .selectExpr("CAST(value AS STRING) AS value");
-    Dataset<Row> counts =
-        lines.select(explode(split(col("value"), " ")).alias("word")).groupBy("word").count();
+            .selectExpr("CAST(value AS STRING) AS value", "timestamp");
+    int windowMinutes = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    Dataset<Row> words =
+        lines.select(explode(split(col("value"), " ")).alias("word"), col("timestamp"));
+    Dataset<Row> keyed =
+        windowMinutes > 0
+            ? words
+                .groupBy(window(col("timestamp"), windowMinutes + " minutes"), col("word"))
+                .count()
+                .selectExpr(
+                    "concat(word, '@', date_format(window.start, \"yyyy-MM-dd'T'HH:mm:ss'Z'\")) AS key",
+                    "CAST(count AS STRING) AS value")
+            : words
+                .groupBy("word")
+                .count()
+                .selectExpr("word AS key", "CAST(count AS STRING) AS value");
     var query =
-        counts
-            .selectExpr("word AS key", "CAST(count AS STRING) AS value")
+        keyed
             .writeStream()
             .format("kafka")
             .option("kafka.bootstrap.servers", args[0])

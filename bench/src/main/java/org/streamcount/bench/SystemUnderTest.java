@@ -33,7 +33,11 @@ abstract class SystemUnderTest {
   void prepare(Admin admin, Topics topics, int partitions) throws Exception {
     admin
         .createTopics(
-            List.of(new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())))
+            List.of(
+                // kept for good: the windowed workload is stamped 2019, which the broker's default
+                // retention (7 days) would delete at its next check
+                new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())
+                    .configs(Map.of("retention.ms", "-1"))))
         .all()
         .get(60, TimeUnit.SECONDS);
   }

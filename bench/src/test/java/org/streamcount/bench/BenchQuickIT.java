@@ -35,4 +35,28 @@ class BenchQuickIT {
             "Where the start-up went")
         .doesNotContain("**NO**");
   }
+
+  /** The windowed row: per minute of the lines' own (2019) time, on both runners and Spark SQL. */
+  @Test
+  void windowedSystemsCountTheQuickWorkloadPerMinuteExactly() throws Exception {
+    Path out = Path.of("target", "bench-quick-windowed");
+    int code =
+        Bench.command()
+            .execute(
+                "--quick",
+                "--systems=defaults,spark,structured",
+                "--window-minutes=1",
+                "--out=" + out.toAbsolutePath());
+    Path root = Layout.current().root();
+    String table = Files.readString(root.resolve(out.toAbsolutePath()).resolve("latest.md"));
+    System.out.println(table);
+    assertThat(code).as("every system exact").isZero();
+    assertThat(table)
+        .contains(
+            "streamcount-defaults",
+            "streamcount-spark",
+            "structured-streaming-tuned",
+            "counted per 1-minute window")
+        .doesNotContain("**NO**");
+  }
 }
