@@ -129,8 +129,9 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   void setAllowedLateness(String value);
 
   @Description(
-      "With --window: how long a partition with nothing to read may hold the watermark back; after that it "
-          + "follows the latest record timestamp read from the other partitions.")
+      "With --window on the DirectRunner: how long a partition with nothing to read may hold the watermark "
+          + "back; after that it follows the latest record timestamp read from the other partitions. (On Spark "
+          + "the time is the latest of all partitions': no partition holds windows open.)")
   @Default.String("30s")
   String getIdlePartitionTimeout();
 
