@@ -29,7 +29,6 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   private final int shards;
   private transient String[] shardKeys;
   private transient Map<String, Map<String, Long>> countsPerKey;
-  private final boolean sendStreamTime;
   private transient Instant earliest;
   private transient Instant latest;
 
@@ -39,16 +38,11 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
    *     the bundle's earliest timestamp, so that the watermark waits for them (see {@link
    *     WatermarkClosedTotalsFn})
    * @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf})
-   * @param sendStreamTime every shard also gets the bundle's latest timestamp under {@link
-   *     CountWords#STREAM_TIME}, so that its windows close whether or not it got words (see {@link
-   *     RunningTotalsFn})
    */
-  CountWithinBundleFn(
-      LineWords words, EventTimeWindows windows, int shards, boolean sendStreamTime) {
+  CountWithinBundleFn(LineWords words, EventTimeWindows windows, int shards) {
     this.words = words;
     this.windows = windows;
     this.shards = shards;
-    this.sendStreamTime = sendStreamTime;
   }
 
   @Setup
@@ -88,13 +82,6 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     words.flush();
-    if (sendStreamTime && latest != null) {
-      for (String shard : shardKeys) {
-        countsPerKey
-            .computeIfAbsent(shard, k -> new HashMap<>())
-            .put(CountWords.STREAM_TIME, latest.getMillis());
-      }
-    }
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
     Instant stamp = windows.isGlobal() ? latest : earliest;
     for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {

@@ -114,9 +114,9 @@ final class StreamCountOptionsValidator {
             .countShards(o.getCountShards())
             .windows(windows)
             .allowedLateness(allowedLateness)
-            // Spark streaming has no event-time timers, but counts micro-batches in order
+            // Beam's Spark streaming has no event-time timers: windows stay open there
             .windowClosing(
-                StreamCount.isSparkRunner(o) ? WindowClosing.STREAM_TIME : WindowClosing.WATERMARK)
+                StreamCount.isSparkRunner(o) ? WindowClosing.NEVER : WindowClosing.WATERMARK)
             .idlePartitionTimeout(idlePartitionTimeout)
             .outputFormat(o.getOutputFormat())
             .outageLimit(outageLimit)
