@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,12 +16,7 @@ class BenchQuickIT {
 
   @Test
   void everySystemCountsTheQuickWorkloadExactly() throws Exception {
-    Path out = Path.of("target", "bench-quick");
-    int code = Bench.command().execute("--quick", "--out=" + out.toAbsolutePath());
-    Path root = Layout.current().root();
-    String table = Files.readString(root.resolve(out.toAbsolutePath()).resolve("latest.md"));
-    System.out.println(table);
-    assertThat(code).as("every system exact").isZero();
+    String table = quickBench("bench-quick");
     assertThat(table)
         .contains(
             "streamcount-defaults",
@@ -39,18 +36,9 @@ class BenchQuickIT {
   /** The windowed row: per minute of the lines' own (2019) time, on both runners and Spark SQL. */
   @Test
   void windowedSystemsCountTheQuickWorkloadPerMinuteExactly() throws Exception {
-    Path out = Path.of("target", "bench-quick-windowed");
-    int code =
-        Bench.command()
-            .execute(
-                "--quick",
-                "--systems=defaults,spark,structured",
-                "--window-minutes=1",
-                "--out=" + out.toAbsolutePath());
-    Path root = Layout.current().root();
-    String table = Files.readString(root.resolve(out.toAbsolutePath()).resolve("latest.md"));
-    System.out.println(table);
-    assertThat(code).as("every system exact").isZero();
+    String table =
+        quickBench(
+            "bench-quick-windowed", "--systems=defaults,spark,structured", "--window-minutes=1");
     assertThat(table)
         .contains(
             "streamcount-defaults",
@@ -58,5 +46,19 @@ class BenchQuickIT {
             "structured-streaming-tuned",
             "counted per 1-minute window")
         .doesNotContain("**NO**");
+  }
+
+  /**
+   * Runs {@code bin/bench --quick} with {@code options}, checks every run exact, returns its table.
+   */
+  private static String quickBench(String outDir, String... options) throws Exception {
+    Path out = Path.of("target", outDir).toAbsolutePath();
+    List<String> args = new ArrayList<>(List.of("--quick", "--out=" + out));
+    args.addAll(List.of(options));
+    int code = Bench.command().execute(args.toArray(String[]::new));
+    String table = Files.readString(Layout.current().root().resolve(out).resolve("latest.md"));
+    System.out.println(table);
+    assertThat(code).as("every system exact").isZero();
+    return table;
   }
 }

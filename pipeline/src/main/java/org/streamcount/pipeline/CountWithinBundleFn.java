@@ -29,8 +29,9 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   private final int shards;
   private transient String[] shardKeys;
   private transient Map<String, Map<String, Long>> countsPerKey;
-  private transient Instant earliest;
-  private transient Instant latest;
+
+  /** The bundle's latest line timestamp, or with windows its earliest (see the constructor). */
+  private transient Instant stamp;
 
   /**
    * @param windows global: words are counted as they are; else each word as one key per window of
@@ -54,8 +55,7 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   @StartBundle
   public void startBundle() {
     countsPerKey = new HashMap<>();
-    earliest = null;
-    latest = null;
+    stamp = null;
   }
 
   @ProcessElement
@@ -66,11 +66,9 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
       long eventMillis = timestamp.getMillis();
       words.split(line, word -> windows.keysOf(word, eventMillis, this::count));
     }
-    if (latest == null || timestamp.isAfter(latest)) {
-      latest = timestamp;
-    }
-    if (earliest == null || timestamp.isBefore(earliest)) {
-      earliest = timestamp;
+    if (stamp == null
+        || (windows.isGlobal() ? timestamp.isAfter(stamp) : timestamp.isBefore(stamp))) {
+      stamp = timestamp;
     }
   }
 
@@ -83,7 +81,6 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   public void finishBundle(FinishBundleContext context) {
     words.flush();
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
-    Instant stamp = windows.isGlobal() ? latest : earliest;
     for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
       context.output(KV.of(e.getKey(), e.getValue()), stamp, GlobalWindow.INSTANCE);
     }

@@ -10,9 +10,6 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -28,6 +25,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.WindowingStrategy.AccumulationMode;
 import org.junit.Rule;
 import org.junit.Test;
+import org.streamcount.pipeline.launch.PipelineStatus;
 
 /**
  * The trigger, pane by pane. TestStream advances processing time explicitly, so nothing here waits
@@ -233,6 +231,20 @@ public class CountWordsTest {
                 .inShards(2));
   }
 
+  /**
+   * 09:00:10 and 09:02:05 fire, the watermark passes 09:02:05, then a line of 09:00:30 (two words)
+   * and one of 09:02:30 come.
+   */
+  private static TestStream<String> aLineOfAMinuteTheWatermarkHasPassed() {
+    return TestStream.create(StringUtf8Coder.of())
+        .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
+        .advanceProcessingTime(TWO_SECONDS)
+        .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(125)))
+        .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
+        .advanceProcessingTime(TWO_SECONDS)
+        .advanceWatermarkToInfinity();
+  }
+
   /** Running totals with their pane's timing; final totals come from a timer, with no pane. */
   private static PCollection<String> tagged(
       PCollectionTuple counts, TupleTag<KV<String, Long>> tag) {
@@ -246,21 +258,8 @@ public class CountWordsTest {
                     .via(total -> total.getKey() + "=" + total.getValue()));
   }
 
-  private long lateWordsDropped(PipelineResult result) {
-    long late = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(
-                        MetricNameFilter.named(
-                            StreamCountMetrics.NAMESPACE, StreamCountMetrics.LATE_WORDS_DROPPED))
-                    .build())
-            .getCounters()) {
-      late += c.getAttempted();
-    }
-    return late;
+  private static long lateWordsDropped(PipelineResult result) {
+    return PipelineStatus.of(result).lateWordsDropped();
   }
 
   /**
@@ -297,14 +296,7 @@ public class CountWordsTest {
    */
   @Test
   public void wordsOfAClosedWindowAreDroppedAndCounted() {
-    TestStream<String> lines =
-        TestStream.create(StringUtf8Coder.of())
-            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
-            .advanceProcessingTime(TWO_SECONDS)
-            .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(125)))
-            .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
-            .advanceProcessingTime(TWO_SECONDS)
-            .advanceWatermarkToInfinity();
+    TestStream<String> lines = aLineOfAMinuteTheWatermarkHasPassed();
     PCollectionTuple counts =
         countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ZERO);
 
@@ -321,14 +313,7 @@ public class CountWordsTest {
   /** The same lines with two minutes of allowed lateness: nothing is late. */
   @Test
   public void allowedLatenessKeepsAWindowOpenPastItsEnd() {
-    TestStream<String> lines =
-        TestStream.create(StringUtf8Coder.of())
-            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
-            .advanceProcessingTime(TWO_SECONDS)
-            .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(125)))
-            .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
-            .advanceProcessingTime(TWO_SECONDS)
-            .advanceWatermarkToInfinity();
+    TestStream<String> lines = aLineOfAMinuteTheWatermarkHasPassed();
     PCollectionTuple counts =
         countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ofMinutes(2));
 

@@ -19,7 +19,8 @@ import org.streamcount.pipeline.StreamCountMetrics;
  */
 public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
 
-  static PipelineStatus of(PipelineResult result) {
+  /** The job's counters as the runner reports them now (zeros before it can answer). */
+  public static PipelineStatus of(PipelineResult result) {
     Map<String, Long> counters = new HashMap<>();
     try {
       MetricQueryResults metrics =
