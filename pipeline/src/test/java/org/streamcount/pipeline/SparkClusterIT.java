@@ -66,7 +66,7 @@ class SparkClusterIT {
 
     long clusterStart = System.nanoTime();
     Process driver = null;
-    List<ProcessHandle> clusterProcesses = new java.util.ArrayList<>();
+    LocalSparkCluster stopped;
     try {
       try (LocalSparkCluster cluster =
           LocalSparkCluster.start(dir.resolve("cluster"), 1, 2, "2g", true)) {
@@ -123,21 +123,14 @@ class SparkClusterIT {
         System.out.printf(
             "spark-submit to the standalone cluster: %,d words in %.1f s from submit = %,.0f words/s%n",
             words, seconds, words / seconds);
-        // the executors are the worker's children; one the worker leaves behind as it stops
-        // would still serve the driver, and the cluster would not be gone
-        try (var files = Files.list(cluster.dir())) {
-          for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
-                .ifPresent(daemon -> daemon.descendants().forEach(clusterProcesses::add));
-          }
-        }
-      } // the workers and the master stop here
-      for (ProcessHandle left : clusterProcesses) {
-        if (left.isAlive()) {
-          System.out.println("left behind by the stopped cluster, killed: " + left.pid());
-          left.destroyForcibly();
-        }
-      }
+        assertThat(cluster.executors())
+            .as("the worker's executors, found by their work dir")
+            .isNotEmpty();
+        stopped = cluster;
+      } // the workers, the master and any executor left behind stop here
+      assertThat(stopped.executors())
+          .as("executors still running after the cluster stopped")
+          .isEmpty();
       long gone = System.nanoTime();
       boolean ended = driver.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(ended)

@@ -243,22 +243,18 @@ public final class LocalSparkCluster implements AutoCloseable {
     return names;
   }
 
-  /** Stops the workers, then the master (SIGTERM, SIGKILL after 20 s each). */
+  /**
+   * Stops the workers, then the master, then any executor the workers left behind (SIGTERM, SIGKILL
+   * after 20 s each).
+   */
   @Override
   public void close() {
     List<String> daemons = runningDaemons();
     daemons.sort((a, b) -> a.equals("master") ? 1 : b.equals("master") ? -1 : a.compareTo(b));
     for (String name : daemons) {
-      Optional<ProcessHandle> p = processOf(name + ".pid");
-      if (p.isPresent()) {
-        p.get().destroy();
-        try {
-          p.get().onExit().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          p.get().destroyForcibly();
-        }
-      }
+      processOf(name + ".pid").ifPresent(LocalSparkCluster::stop);
     }
+    executors().forEach(LocalSparkCluster::stop);
     for (OutputStream lifeline : lifelines) {
       try {
         lifeline.close();
@@ -274,6 +270,40 @@ public final class LocalSparkCluster implements AutoCloseable {
       Thread.currentThread().interrupt(); // their lifelines are closed: they end by themselves
     }
     clearState();
+  }
+
+  /**
+   * Executor JVMs running in this cluster's work dirs. A worker told to stop kills its executors,
+   * but the master, seeing them exit, can ask the stopping worker for a replacement, and the worker
+   * may start it after its own shutdown began: that executor outlives its worker and keeps serving
+   * the driver (seen in CI). Linux only ({@code /proc/PID/cwd}); elsewhere none.
+   */
+  public List<ProcessHandle> executors() {
+    Path work = dir.resolve("work");
+    try {
+      Path real = work.toRealPath();
+      return ProcessHandle.allProcesses().filter(p -> runsIn(p, real)).toList();
+    } catch (IOException e) {
+      return List.of(); // no work dir: no executor ever ran
+    }
+  }
+
+  private static boolean runsIn(ProcessHandle process, Path dir) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"))
+          .startsWith(dir);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false; // gone, another user's, or no /proc
+    }
+  }
+
+  private static void stop(ProcessHandle process) {
+    process.destroy();
+    try {
+      process.onExit().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+    }
   }
 
   private void awaitJson(java.util.function.Predicate<String> ready, String what)

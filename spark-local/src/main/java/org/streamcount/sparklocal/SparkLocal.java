@@ -108,7 +108,9 @@ public final class SparkLocal {
     }
   }
 
-  @Command(name = "stop", description = "Stops the workers and the master.")
+  @Command(
+      name = "stop",
+      description = "Stops the workers, the master and any executor the workers left behind.")
   static final class Stop implements Callable<Integer> {
     @CommandLine.Mixin DirOption dir = new DirOption();
 
