@@ -28,10 +28,14 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   private final EventTimeWindows windows;
   private final int shards;
   private transient String[] shardKeys;
+  private final boolean sendStreamTime;
   private transient Map<String, Map<String, Long>> countsPerKey;
 
   /** The bundle's latest line timestamp, or with windows its earliest (see the constructor). */
   private transient Instant stamp;
+
+  /** The bundle's latest line timestamp, with {@code sendStreamTime}. */
+  private transient Instant latest;
 
   /**
    * @param windows global: words are counted as they are; else each word as one key per window of
@@ -39,11 +43,16 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
    *     the bundle's earliest timestamp, so that the watermark waits for them (see {@link
    *     WatermarkClosedTotalsFn})
    * @param shards 0 to key by word, else the number of shards (see {@link CountWords#keyOf})
+   * @param sendStreamTime every shard also gets the bundle's latest timestamp under {@link
+   *     CountWords#STREAM_TIME}, so that its windows close whether or not it got words (see {@link
+   *     RunningTotalsFn})
    */
-  CountWithinBundleFn(LineWords words, EventTimeWindows windows, int shards) {
+  CountWithinBundleFn(
+      LineWords words, EventTimeWindows windows, int shards, boolean sendStreamTime) {
     this.words = words;
     this.windows = windows;
     this.shards = shards;
+    this.sendStreamTime = sendStreamTime;
   }
 
   @Setup
@@ -56,6 +65,7 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   public void startBundle() {
     countsPerKey = new HashMap<>();
     stamp = null;
+    latest = null;
   }
 
   @ProcessElement
@@ -70,6 +80,9 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
         || (windows.isGlobal() ? timestamp.isAfter(stamp) : timestamp.isBefore(stamp))) {
       stamp = timestamp;
     }
+    if (sendStreamTime && (latest == null || timestamp.isAfter(latest))) {
+      latest = timestamp;
+    }
   }
 
   private void count(String word) {
@@ -80,6 +93,13 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     words.flush();
+    if (sendStreamTime && latest != null) {
+      for (String shard : shardKeys) {
+        countsPerKey
+            .computeIfAbsent(shard, k -> new HashMap<>())
+            .put(CountWords.STREAM_TIME, latest.getMillis());
+      }
+    }
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
     for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
       context.output(KV.of(e.getKey(), e.getValue()), stamp, GlobalWindow.INSTANCE);

@@ -60,6 +60,12 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
    */
   public static final TupleTag<KV<String, Long>> FINAL_TOTALS = RunningTotalsFn.FINAL_TOTALS;
 
+  /**
+   * The entry of a shard's subtotals that carries the stream time, with {@link
+   * WindowClosing#STREAM_TIME} (no windowed key is empty: each ends in {@code @start}).
+   */
+  static final String STREAM_TIME = "";
+
   private final LineWords words;
   private final EventTimeWindows windows;
   private final WindowClosing closing;
@@ -120,7 +126,8 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   }
 
   /**
-   * Windows close once the watermark is {@code lateness} past their end; words of a closed window
+   * Windows close once the watermark (or, with {@link WindowClosing#STREAM_TIME}, the latest record
+   * timestamp of an earlier firing) is {@code lateness} past their end; words of a closed window
    * are dropped and counted in {@code late-words-dropped}.
    */
   public CountWords withAllowedLateness(Duration lateness) {
@@ -158,8 +165,8 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   }
 
   private DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> runningTotals() {
-    return windows.isGlobal() || closing == WindowClosing.NEVER
-        ? new RunningTotalsFn()
+    return windows.isGlobal() || closing == WindowClosing.STREAM_TIME
+        ? new RunningTotalsFn(RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis())
         : new WatermarkClosedTotalsFn(
             RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis());
   }
@@ -183,11 +190,17 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
       throw new IllegalArgumentException(
           "an element-count trigger counts words one by one, outside windows");
     }
+    boolean byStreamTime = !windows.isGlobal() && closing == WindowClosing.STREAM_TIME;
+    if (byStreamTime && shards == 0) {
+      // keyed by word, a key would hear the stream time only when its word comes again
+      throw new IllegalArgumentException("windows closed by stream time are counted in shards");
+    }
     int keys = shards; // a local, so that the lambda below does not capture this transform
     PCollection<KV<String, Map<String, Long>>> counted =
         everyElements == null
             ? lines.apply(
-                "CountWithinBundle", ParDo.of(new CountWithinBundleFn(words, windows, keys)))
+                "CountWithinBundle",
+                ParDo.of(new CountWithinBundleFn(words, windows, keys, byStreamTime)))
             : lines
                 .apply("ExtractWords", ParDo.of(new ExtractWordsFn(words)))
                 .apply(

@@ -27,8 +27,14 @@ import org.apache.beam.sdk.values.TupleTag;
  * {@link DecodedTotals}: Spark decodes state on every read, and the DirectRunner copies state
  * through its coder on every access, which for a {@code byte[]} is one array copy.
  *
- * <p>With windows, the keys are {@code word@start} and nothing closes ({@link
- * WindowClosing#NEVER}); {@link WatermarkClosedTotalsFn} closes them on the watermark.
+ * <p>With windows closed by {@link WindowClosing#STREAM_TIME}, each shard also keeps the stream
+ * time: the latest record timestamp of the lines counted, which {@link CountWithinBundleFn} sends
+ * every shard with each bundle. Words of a window that had ended, plus the allowed lateness, at the
+ * stream time of the firings before are late: dropped and counted in {@code late-words-dropped}.
+ * Once a firing's stream time passes a window's end plus the lateness, the window closes: its words
+ * leave the state and their totals go out once more on {@link #FINAL_TOTALS}. This holds on a
+ * runner that counts micro-batches one after the other (Spark); one that delivers bundles in any
+ * order needs the watermark ({@link WatermarkClosedTotalsFn}).
  */
 final class RunningTotalsFn
     extends DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> {
@@ -43,14 +49,28 @@ final class RunningTotalsFn
 
   private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
   private final int mergeAtLeast;
+  private final EventTimeWindows windows;
+  private final long latenessMillis;
+  private transient WindowCloser closer;
 
   RunningTotalsFn() {
-    this(MERGE_AT_LEAST);
+    this(MERGE_AT_LEAST, EventTimeWindows.global(), 0);
   }
 
   /** With a smaller threshold, so that a test sees many merges with few words. */
   RunningTotalsFn(int mergeAtLeast) {
+    this(mergeAtLeast, EventTimeWindows.global(), 0);
+  }
+
+  /**
+   * @param windows global: totals never close; else the windows of the keys ({@code word@start}),
+   *     closed by stream time
+   * @param latenessMillis how far the stream time may be past a window's end and its words count
+   */
+  RunningTotalsFn(int mergeAtLeast, EventTimeWindows windows, long latenessMillis) {
     this.mergeAtLeast = mergeAtLeast;
+    this.windows = windows;
+    this.latenessMillis = latenessMillis;
   }
 
   @StateId("versions")
@@ -63,24 +83,76 @@ final class RunningTotalsFn
   @StateId("recent")
   private final StateSpec<ValueState<byte[]>> recentSpec = StateSpecs.value(ByteArrayCoder.of());
 
+  /** Windows only: (stream time, earliest end of a window in the state), epoch millis. */
+  @StateId("clock")
+  private final StateSpec<ValueState<KV<Long, Long>>> clockSpec =
+      StateSpecs.value(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
+
+  @Setup
+  public void setup() {
+    closer = new WindowCloser(windows);
+  }
+
   @ProcessElement
   public void processElement(
       @Element KV<String, Iterable<Map<String, Long>>> counted,
       @StateId("versions") ValueState<KV<Long, Long>> versionsState,
       @StateId("settled") ValueState<byte[]> settledState,
       @StateId("recent") ValueState<byte[]> recentState,
+      @StateId("clock") ValueState<KV<Long, Long>> clockState,
       MultiOutputReceiver out) {
-    ShardTotals totals =
-        new ShardTotals(counted.getKey(), versionsState, settledState, recentState);
-    long newWords =
-        totals.add(
-            ShardTotals.sinceLastFiring(counted.getValue()),
-            (word, total) -> out.get(TOTALS).output(KV.of(word, total)));
-    if (totals.dueForMerge(mergeAtLeast)) {
-      totals.settle(totals.all());
-    } else {
-      totals.write();
+    Map<String, Long> sinceLastFiring = ShardTotals.sinceLastFiring(counted.getValue());
+    long streamTime = Long.MIN_VALUE;
+    long earliestEnd = Long.MAX_VALUE;
+    long closeUpTo = Long.MIN_VALUE;
+    if (!windows.isGlobal()) {
+      KV<Long, Long> clock = clockState.read();
+      if (clock != null) {
+        streamTime = clock.getKey();
+        earliestEnd = clock.getValue();
+      }
+      Long paneTime = sinceLastFiring.remove(CountWords.STREAM_TIME);
+      earliestEnd = closer.dropLate(sinceLastFiring, closingEnd(streamTime), earliestEnd);
+      if (paneTime != null) {
+        streamTime = Math.max(streamTime, paneTime);
+      }
+      closeUpTo = closingEnd(streamTime);
     }
-    distinct.inc(newWords);
+    boolean closing = earliestEnd <= closeUpTo;
+    if (!sinceLastFiring.isEmpty() || closing) {
+      ShardTotals totals =
+          new ShardTotals(counted.getKey(), versionsState, settledState, recentState);
+      long closes = closeUpTo;
+      long newWords =
+          totals.add(
+              sinceLastFiring,
+              (word, total) -> {
+                // a word whose window closes in this firing goes out once, as final
+                if (!closing || closer.endOf(word) > closes) {
+                  out.get(TOTALS).output(KV.of(word, total));
+                }
+              });
+      if (closing) {
+        Map<String, Long> open = totals.all();
+        earliestEnd = closer.close(open, closeUpTo, out.get(FINAL_TOTALS));
+        totals.settle(open);
+      } else if (totals.dueForMerge(mergeAtLeast)) {
+        totals.settle(totals.all());
+      } else {
+        totals.write();
+      }
+      distinct.inc(newWords);
+    }
+    if (!windows.isGlobal()) {
+      clockState.write(KV.of(streamTime, earliestEnd));
+    }
+  }
+
+  /**
+   * The latest window end that is closed at {@code streamTime}: the stream time has passed it plus
+   * the lateness, as an event-time timer fires once the watermark has passed its time.
+   */
+  private long closingEnd(long streamTime) {
+    return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - latenessMillis - 1;
   }
 }

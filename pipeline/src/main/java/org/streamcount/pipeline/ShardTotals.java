@@ -50,11 +50,17 @@ final class ShardTotals {
             : DecodedTotals.exclusive(recentSlot, recentVersion, recentState.read());
   }
 
-  /** The subtotals of a firing, as one map. */
+  /**
+   * The subtotals of a firing, as one map; a pane holding several bundles' {@link
+   * CountWords#STREAM_TIME} keeps the latest of them (summed, two 2019 timestamps made one of 2069,
+   * and every later word of the shard was dropped as late).
+   */
   static Map<String, Long> sinceLastFiring(Iterable<Map<String, Long>> subtotals) {
     Map<String, Long> since = new HashMap<>();
     for (Map<String, Long> counts : subtotals) {
-      counts.forEach((word, n) -> since.merge(word, n, Long::sum));
+      counts.forEach(
+          (word, n) ->
+              since.merge(word, n, word.equals(CountWords.STREAM_TIME) ? Math::max : Long::sum));
     }
     return since;
   }

@@ -360,17 +360,14 @@ public class CountWordsTest {
   }
 
   /**
-   * Windows that never close (the SparkRunner's): the word of 09:00:30 that comes after the
-   * watermark passed 09:02 still counts in its minute, and no total is final.
+   * Closed by stream time (Spark): the firing whose lines reach 09:01:00 closes the first minute,
+   * and its totals go out only as final; lines of one firing never make each other late.
    */
   @Test
-  public void windowsThatNeverCloseCountEveryWordAndMarkNothingFinal() {
+  public void byStreamTimeAWindowClosesInTheFiringThatPassesItsEnd() {
     TestStream<String> lines =
         TestStream.create(StringUtf8Coder.of())
-            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
-            .advanceProcessingTime(TWO_SECONDS)
-            .advanceWatermarkTo(NINE.plus(org.joda.time.Duration.standardSeconds(125)))
-            .addElements(at(0, 30, "kafka streams"))
+            .addElements(at(0, 10, "kafka streams"), at(1, 5, "kafka"), at(0, 20, "kafka"))
             .advanceProcessingTime(TWO_SECONDS)
             .advanceWatermarkToInfinity();
     PCollectionTuple counts =
@@ -378,16 +375,81 @@ public class CountWordsTest {
             lines,
             EventTimeWindows.fixed(Duration.ofMinutes(1)),
             Duration.ZERO,
-            WindowClosing.NEVER);
+            WindowClosing.STREAM_TIME);
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:01:00Z=1 EARLY");
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=2", "streams@2019-10-01T09:00:00Z=1");
+    assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  /** Closed by stream time: words of a window closed at an earlier firing are dropped, counted. */
+  @Test
+  public void byStreamTimeWordsOfAWindowClosedAtAnEarlierFiringAreDropped() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "kafka"), at(2, 5, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(
+            lines,
+            EventTimeWindows.fixed(Duration.ofMinutes(1)),
+            Duration.ZERO,
+            WindowClosing.STREAM_TIME);
 
     that(tagged(counts, CountWords.TOTALS))
         .containsInAnyOrder(
-            "kafka@2019-10-01T09:00:00Z=1 EARLY",
-            "kafka@2019-10-01T09:02:00Z=1 EARLY",
-            "kafka@2019-10-01T09:00:00Z=2 EARLY",
-            "streams@2019-10-01T09:00:00Z=1 EARLY");
+            "kafka@2019-10-01T09:02:00Z=1 EARLY", "kafka@2019-10-01T09:02:00Z=2 EARLY");
+    that(tagged(counts, CountWords.FINAL_TOTALS))
+        .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=1");
+    assertEquals("kafka streams at 09:00:30", 2, lateWordsDropped(pipeline.run()));
+  }
+
+  /**
+   * Closed by stream time: a firing of two bundles takes the later of their stream times. Summed,
+   * 09:00:10 and 09:00:20 made a stream time decades ahead, which closed 09:00 at once and dropped
+   * the line of 09:00:30 as late.
+   */
+  @Test
+  public void byStreamTimeAFiringOfTwoBundlesTakesTheLaterTime() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements(at(0, 10, "kafka"))
+            .addElements(at(0, 20, "kafka"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .addElements(at(0, 30, "streams"))
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        countInWindows(
+            lines,
+            EventTimeWindows.fixed(Duration.ofMinutes(1)),
+            Duration.ZERO,
+            WindowClosing.STREAM_TIME);
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder(
+            "kafka@2019-10-01T09:00:00Z=2 EARLY", "streams@2019-10-01T09:00:00Z=1 EARLY");
     that(tagged(counts, CountWords.FINAL_TOTALS)).empty();
     assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  @Test
+  public void windowsClosedByStreamTimeAreCountedInShards() {
+    pipeline.enableAbandonedNodeEnforcement(false);
+    PCollection<String> none =
+        pipeline.apply(TestStream.create(StringUtf8Coder.of()).advanceWatermarkToInfinity());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            none.apply(
+                CountWords.of(new WordsTokenizer(), 1_000)
+                    .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
+                    .closedBy(WindowClosing.STREAM_TIME)));
   }
 
   @Test

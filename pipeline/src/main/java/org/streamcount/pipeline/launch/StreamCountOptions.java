@@ -112,17 +112,16 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   @Description(
       "Count per window of event time (each Kafka record's timestamp): global (all time), fixed:<size> "
           + "(e.g. fixed:1m) or sliding:<size>,<period> (e.g. sliding:10m,1m). A windowed table's key is "
-          + "word@window-start (kafka@2019-10-01T09:00:00Z). On the DirectRunner a window closes once the watermark "
-          + "(the records' own time) is --allowedLateness past its end: its last counts go out once more, marked "
-          + "final. On Spark windows stay open (Beam's Spark streaming has no event-time timers).")
+          + "word@window-start (kafka@2019-10-01T09:00:00Z). A window closes once the watermark (the latest "
+          + "record timestamp read) is --allowedLateness past its end: its last counts go out once more, marked final.")
   @Default.String("global")
   String getWindow();
 
   void setWindow(String value);
 
   @Description(
-      "With --window on the DirectRunner: how far the watermark (the records' own time) may be past a window's "
-          + "end and its words still count (e.g. 0s, 30s, 10m). Words of a window that has closed are dropped and "
+      "With --window: how far the watermark (the latest record timestamp read) may be past a window's end "
+          + "and its words still count (e.g. 0s, 30s, 10m). Words of a window that has closed are dropped and "
           + "counted (late-words-dropped, shown on the status line). Set it to how late your records come.")
   @Default.String("1m")
   String getAllowedLateness();
@@ -131,7 +130,8 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "With --window on the DirectRunner: how long a partition with nothing to read may hold the watermark "
-          + "back; after that it follows the latest record timestamp read from the other partitions.")
+          + "back; after that it follows the latest record timestamp read from the other partitions. (On Spark "
+          + "the time is the latest of all partitions': no partition holds windows open.)")
   @Default.String("30s")
   String getIdlePartitionTimeout();
 

@@ -100,6 +100,13 @@ final class StreamCountOptionsValidator {
       }
     }
     EventTimeWindows windows = WindowOption.parse(o.getWindow());
+    boolean sparkRunner = StreamCount.isSparkRunner(o);
+    if (sparkRunner && !windows.isGlobal() && o.getCountShards() == 0) {
+      // keyed by word, a key would hear the stream time only when its word comes again
+      throw new IllegalArgumentException(
+          "--window on Spark closes windows by the latest record time, which only shards hear:"
+              + " --countShards must be 1 or more (Spark's default is 16), got 0");
+    }
     Duration windowRetention = DurationOption.parse("windowRetention", o.getWindowRetention());
     Duration allowedLateness = DurationOption.parse("allowedLateness", o.getAllowedLateness());
     Duration idlePartitionTimeout =
@@ -114,9 +121,8 @@ final class StreamCountOptionsValidator {
             .countShards(o.getCountShards())
             .windows(windows)
             .allowedLateness(allowedLateness)
-            // Beam's Spark streaming has no event-time timers: windows stay open there
-            .windowClosing(
-                StreamCount.isSparkRunner(o) ? WindowClosing.NEVER : WindowClosing.WATERMARK)
+            // Spark streaming has no event-time timers, but counts micro-batches in order
+            .windowClosing(sparkRunner ? WindowClosing.STREAM_TIME : WindowClosing.WATERMARK)
             .idlePartitionTimeout(idlePartitionTimeout)
             .outputFormat(o.getOutputFormat())
             .outageLimit(outageLimit)

@@ -9,6 +9,7 @@ import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.OutputFormat;
 import org.streamcount.pipeline.StartFrom;
+import org.streamcount.pipeline.WindowClosing;
 
 class StreamCountOptionsValidatorTest {
   private static LaunchConfig launch(String... args) {
@@ -92,6 +93,15 @@ class StreamCountOptionsValidatorTest {
     assertThat(
             launch("--window=fixed:1m", "--idlePartitionTimeout=5s").job().idlePartitionTimeout())
         .isEqualTo(Duration.ofSeconds(5));
+    assertThat(launch("--window=fixed:1m").job().windowClosing())
+        .isEqualTo(WindowClosing.WATERMARK);
+    assertThat(
+            launch("--runner=SparkRunner", "--window=fixed:1m", "--countShards=4")
+                .job()
+                .windowClosing())
+        .isEqualTo(WindowClosing.STREAM_TIME);
+    assertThatThrownBy(() -> launch("--runner=SparkRunner", "--window=fixed:1m", "--countShards=0"))
+        .hasMessageContaining("--countShards must be 1 or more");
     assertThatThrownBy(() -> launch("--window=session:5m"))
         .hasMessageContaining("is not offered: a session window grows and merges");
     assertThatThrownBy(() -> launch("--window=hourly")).hasMessageContaining("--window=hourly");
