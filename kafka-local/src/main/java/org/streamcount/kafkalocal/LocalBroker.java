@@ -293,7 +293,10 @@ public final class LocalBroker implements AutoCloseable {
     return command;
   }
 
-  /** kafka-local's classes plus its lib/ folder. */
+  /**
+   * kafka-local's classes, its lib/ folder, and the paths of this project's modules it uses
+   * (target/reactor-classpath.txt: jars, or class folders before {@code package}).
+   */
   static String brokerClasspath() {
     String target = System.getProperty(TARGET_PROPERTY);
     if (target != null && !target.isBlank()) {
@@ -316,6 +319,13 @@ public final class LocalBroker implements AutoCloseable {
               + lib
               + " (build them with: mvn -pl kafka-local package)");
     }
-    return classes + File.pathSeparator + lib.resolve("*");
+    String classpath = classes + File.pathSeparator + lib.resolve("*");
+    Path reactor = lib.resolveSibling("reactor-classpath.txt");
+    try {
+      String modules = Files.isRegularFile(reactor) ? Files.readString(reactor).trim() : "";
+      return modules.isEmpty() ? classpath : classpath + File.pathSeparator + modules;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + reactor, e);
+    }
   }
 }
