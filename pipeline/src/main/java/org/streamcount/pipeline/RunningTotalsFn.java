@@ -101,7 +101,8 @@ final class RunningTotalsFn
       @StateId("recent") ValueState<byte[]> recentState,
       @StateId("clock") ValueState<KV<Long, Long>> clockState,
       MultiOutputReceiver out) {
-    Map<String, Long> sinceLastFiring = ShardTotals.sinceLastFiring(counted.getValue());
+    Map<String, Long> sinceLastFiring =
+        ShardTotals.sinceLastFiring(counted.getValue(), !windows.isGlobal());
     long streamTime = Long.MIN_VALUE;
     long earliestEnd = Long.MAX_VALUE;
     long closeUpTo = Long.MIN_VALUE;

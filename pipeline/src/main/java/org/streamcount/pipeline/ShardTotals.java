@@ -51,16 +51,24 @@ final class ShardTotals {
   }
 
   /**
-   * The subtotals of a firing, as one map; a pane holding several bundles' {@link
-   * CountWords#STREAM_TIME} keeps the latest of them (summed, two 2019 timestamps made one of 2069,
-   * and every later word of the shard was dropped as late).
+   * The subtotals of a firing, as one map.
+   *
+   * @param withStreamTime the maps also carry {@link CountWords#STREAM_TIME} (windowed keys only,
+   *     none of which is empty), of which a firing of several bundles keeps the latest: summed like
+   *     counts, two 2019 times made one of 2069, and every later word of the shard was dropped as
+   *     late. Elsewhere the empty string is a word ({@code split:} keeps empty words) and is
+   *     summed.
    */
-  static Map<String, Long> sinceLastFiring(Iterable<Map<String, Long>> subtotals) {
+  static Map<String, Long> sinceLastFiring(
+      Iterable<Map<String, Long>> subtotals, boolean withStreamTime) {
     Map<String, Long> since = new HashMap<>();
     for (Map<String, Long> counts : subtotals) {
       counts.forEach(
           (word, n) ->
-              since.merge(word, n, word.equals(CountWords.STREAM_TIME) ? Math::max : Long::sum));
+              since.merge(
+                  word,
+                  n,
+                  withStreamTime && word.equals(CountWords.STREAM_TIME) ? Math::max : Long::sum));
     }
     return since;
   }

@@ -93,7 +93,7 @@ final class WatermarkClosedTotalsFn
       @StateId("clock") ValueState<KV<Long, Long>> clockState,
       @TimerId("close") Timer close,
       MultiOutputReceiver out) {
-    Map<String, Long> sinceLastFiring = ShardTotals.sinceLastFiring(counted.getValue());
+    Map<String, Long> sinceLastFiring = ShardTotals.sinceLastFiring(counted.getValue(), false);
     KV<Long, Long> clock = clockState.read();
     long closedUpTo = clock == null ? Long.MIN_VALUE : clock.getKey();
     long earliestEnd = clock == null ? Long.MAX_VALUE : clock.getValue();

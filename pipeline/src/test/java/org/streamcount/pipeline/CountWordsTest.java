@@ -231,6 +231,15 @@ public class CountWordsTest {
                 .inShards(2));
   }
 
+  /** Fixed 1-minute windows, no lateness, closed by stream time (Spark's way). */
+  private PCollectionTuple perMinuteByStreamTime(TestStream<String> lines) {
+    return countInWindows(
+        lines,
+        EventTimeWindows.fixed(Duration.ofMinutes(1)),
+        Duration.ZERO,
+        WindowClosing.STREAM_TIME);
+  }
+
   /**
    * 09:00:10 and 09:02:05 fire, the watermark passes 09:02:05, then a line of 09:00:30 (two words)
    * and one of 09:02:30 come.
@@ -370,12 +379,7 @@ public class CountWordsTest {
             .addElements(at(0, 10, "kafka streams"), at(1, 5, "kafka"), at(0, 20, "kafka"))
             .advanceProcessingTime(TWO_SECONDS)
             .advanceWatermarkToInfinity();
-    PCollectionTuple counts =
-        countInWindows(
-            lines,
-            EventTimeWindows.fixed(Duration.ofMinutes(1)),
-            Duration.ZERO,
-            WindowClosing.STREAM_TIME);
+    PCollectionTuple counts = perMinuteByStreamTime(lines);
 
     that(tagged(counts, CountWords.TOTALS))
         .containsInAnyOrder("kafka@2019-10-01T09:01:00Z=1 EARLY");
@@ -394,12 +398,7 @@ public class CountWordsTest {
             .addElements(at(0, 30, "kafka streams"), at(2, 30, "kafka"))
             .advanceProcessingTime(TWO_SECONDS)
             .advanceWatermarkToInfinity();
-    PCollectionTuple counts =
-        countInWindows(
-            lines,
-            EventTimeWindows.fixed(Duration.ofMinutes(1)),
-            Duration.ZERO,
-            WindowClosing.STREAM_TIME);
+    PCollectionTuple counts = perMinuteByStreamTime(lines);
 
     that(tagged(counts, CountWords.TOTALS))
         .containsInAnyOrder(
@@ -424,18 +423,33 @@ public class CountWordsTest {
             .addElements(at(0, 30, "streams"))
             .advanceProcessingTime(TWO_SECONDS)
             .advanceWatermarkToInfinity();
-    PCollectionTuple counts =
-        countInWindows(
-            lines,
-            EventTimeWindows.fixed(Duration.ofMinutes(1)),
-            Duration.ZERO,
-            WindowClosing.STREAM_TIME);
+    PCollectionTuple counts = perMinuteByStreamTime(lines);
 
     that(tagged(counts, CountWords.TOTALS))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=2 EARLY", "streams@2019-10-01T09:00:00Z=1 EARLY");
     that(tagged(counts, CountWords.FINAL_TOTALS)).empty();
     assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  /**
+   * Outside windows the empty string is a word ({@code split:} keeps empty words): the firing of
+   * two bundles sums its counts, as every word's, rather than keeping the larger as a stream time.
+   */
+  @Test
+  public void theEmptyWordOfTwoBundlesInOneFiringIsSummed() {
+    TestStream<String> lines =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements("a::b")
+            .addElements("::")
+            .advanceProcessingTime(TWO_SECONDS)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple counts =
+        pipeline.apply(lines).apply(CountWords.of(new SplitTokenizer(":"), 1_000).inShards(2));
+
+    that(tagged(counts, CountWords.TOTALS))
+        .containsInAnyOrder("a=1 EARLY", "=4 EARLY", "b=1 EARLY");
+    pipeline.run();
   }
 
   @Test
