@@ -1,20 +1,27 @@
 package org.streamcount.pipeline;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 
-/** KafkaIO's consumers, made by the job's {@link KafkaClients} where the reader runs. */
+/**
+ * KafkaIO's consumers, made by the job's {@link KafkaClients} where the reader runs, placed at the
+ * run's start offsets when it has them (KafkaIO reads from a consumer's position unless its own
+ * checkpoint says otherwise).
+ */
 final class ConsumerFactory
     implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
   private final KafkaClients clients;
+  private final HashMap<String, Long> startAt;
 
-  ConsumerFactory(KafkaClients clients) {
+  ConsumerFactory(KafkaClients clients, Map<String, Long> startAt) {
     this.clients = clients;
+    this.startAt = new HashMap<>(startAt);
   }
 
   @Override
   public Consumer<byte[], byte[]> apply(Map<String, Object> settings) {
-    return clients.newConsumer(settings);
+    return clients.newConsumer(settings, startAt);
   }
 }

@@ -3,6 +3,7 @@ package org.streamcount.pipeline;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
@@ -23,13 +24,25 @@ import org.joda.time.Instant;
  * in the grouping state. One element per key and bundle also matters for Spark's grouping state,
  * which rewrites a key's whole buffer for every element added to it.
  */
-final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long>>> {
+final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
   private final LineWords words;
   private final EventTimeWindows windows;
   private final int shards;
   private transient String[] shardKeys;
   private final boolean sendStreamTime;
+  private final HashMap<String, Coverage> countedAbove;
+  private final boolean tracked;
+  private final Counter alreadyCounted =
+      StreamCountMetrics.counter(StreamCountMetrics.WORDS_ALREADY_COUNTED);
   private transient Map<String, Map<String, Long>> countsPerKey;
+
+  /** Tracked: per partition, the lowest and highest offset + 1 of the bundle's records. */
+  private transient Map<String, long[]> readInBundle;
+
+  /** Per partition, the end of what any word of {@code countedAbove} covers. */
+  private transient Map<String, Long> countedUpTo;
+
+  private transient long alreadyCountedInBundle;
 
   /** The bundle's latest line timestamp, or with windows its earliest (see the constructor). */
   private transient Instant stamp;
@@ -46,35 +59,65 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
    * @param sendStreamTime every shard also gets the bundle's latest timestamp under {@link
    *     CountWords#STREAM_TIME}, so that its windows close whether or not it got words (see {@link
    *     RunningTotalsFn})
+   * @param start tracked: every shard also gets the lines of the bundle ({@link Subtotals#read}),
+   *     and a word of a line its total at the start already counts is dropped
    */
   CountWithinBundleFn(
-      LineWords words, EventTimeWindows windows, int shards, boolean sendStreamTime) {
+      LineWords words,
+      EventTimeWindows windows,
+      int shards,
+      boolean sendStreamTime,
+      StartPoint start) {
     this.words = words;
     this.windows = windows;
     this.shards = shards;
     this.sendStreamTime = sendStreamTime;
+    this.tracked = start.tracked();
+    this.countedAbove = new HashMap<>(start.countedAbove());
   }
 
   @Setup
   public void setup() {
     // one key string per shard, not one per word
     shardKeys = IntStream.range(0, shards).mapToObj(CountWords::shardKey).toArray(String[]::new);
+    countedUpTo = new HashMap<>();
+    countedAbove
+        .values()
+        .forEach(c -> c.ends().forEach((p, end) -> countedUpTo.merge(p, end, Math::max)));
   }
 
   @StartBundle
   public void startBundle() {
     countsPerKey = new HashMap<>();
+    readInBundle = tracked ? new HashMap<>() : null;
     stamp = null;
     latest = null;
   }
 
   @ProcessElement
-  public void processElement(@Element String line, @Timestamp Instant timestamp) {
+  public void processElement(@Element Line line, @Timestamp Instant timestamp) {
+    if (tracked && line.hasPlace()) {
+      long[] range =
+          readInBundle.computeIfAbsent(
+              line.partition(), p -> new long[] {line.offset(), line.offset() + 1});
+      range[0] = Math.min(range[0], line.offset());
+      range[1] = Math.max(range[1], line.offset() + 1);
+    }
+    if (line.text() == null) {
+      if (tracked && stamp == null) {
+        stamp = timestamp; // every shard hears of the record's offset, with some time
+      }
+      return;
+    }
     if (windows.isGlobal()) {
-      words.split(line, this::count);
+      if (line.hasPlace() && line.offset() < countedUpTo.getOrDefault(line.partition(), 0L)) {
+        words.split(line.text(), word -> countUnlessCounted(word, line));
+      } else {
+        words.split(line.text(), this::count);
+      }
     } else {
       long eventMillis = timestamp.getMillis();
-      words.split(line, word -> windows.keysOf(word, eventMillis, this::count));
+      words.split(line.text(), word -> windows.keysOf(word, eventMillis, this::count));
     }
     if (stamp == null
         || (windows.isGlobal() ? timestamp.isAfter(stamp) : timestamp.isBefore(stamp))) {
@@ -82,6 +125,16 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
     }
     if (sendStreamTime && (latest == null || timestamp.isAfter(latest))) {
       latest = timestamp;
+    }
+  }
+
+  /** A re-read line: its word goes in unless the word's total at the start already counts it. */
+  private void countUnlessCounted(String word, Line line) {
+    Coverage counted = countedAbove.get(word);
+    if (counted != null && counted.covers(line.partition(), line.offset())) {
+      alreadyCountedInBundle++;
+    } else {
+      count(word);
     }
   }
 
@@ -100,10 +153,21 @@ final class CountWithinBundleFn extends DoFn<String, KV<String, Map<String, Long
             .put(CountWords.STREAM_TIME, latest.getMillis());
       }
     }
+    alreadyCounted.inc(alreadyCountedInBundle);
+    alreadyCountedInBundle = 0;
+    Coverage read = null;
+    if (tracked && !readInBundle.isEmpty()) {
+      read = Coverage.ranges(readInBundle);
+      for (String shard : shardKeys) {
+        countsPerKey.computeIfAbsent(shard, k -> new HashMap<>());
+      }
+    }
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
     for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
-      context.output(KV.of(e.getKey(), e.getValue()), stamp, GlobalWindow.INSTANCE);
+      context.output(
+          KV.of(e.getKey(), new Subtotals(e.getValue(), read)), stamp, GlobalWindow.INSTANCE);
     }
     countsPerKey = null;
+    readInBundle = null;
   }
 }

@@ -3,9 +3,7 @@ package org.streamcount.pipeline;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -25,6 +23,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -50,7 +49,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   <li>{@link RunningTotalsFn}: adds them to the totals of their key and emits what changed.
  * </ul>
  */
-public final class CountWords extends PTransform<PCollection<String>, PCollectionTuple> {
+public final class CountWords extends PTransform<PCollection<Line>, PCollectionTuple> {
   /** The running totals: at each firing, the new total of every word that changed. */
   public static final TupleTag<KV<String, Long>> TOTALS = RunningTotalsFn.TOTALS;
 
@@ -59,6 +58,13 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
    * global).
    */
   public static final TupleTag<KV<String, Long>> FINAL_TOTALS = RunningTotalsFn.FINAL_TOTALS;
+
+  /**
+   * Tracking coverage (see {@link #from}), instead of {@link #TOTALS}: each new total with the
+   * lines it counts, and after a shard's totals of a firing, the shard's progress.
+   */
+  public static final TupleTag<KV<String, CoveredTotal>> COVERED_TOTALS =
+      RunningTotalsFn.COVERED_TOTALS;
 
   /**
    * The entry of a shard's subtotals that carries the stream time, with {@link
@@ -73,6 +79,7 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   private final Duration delay;
   private final Long everyElements;
   private final int shards;
+  private final StartPoint start;
 
   private CountWords(
       LineWords words,
@@ -81,7 +88,8 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
       Duration allowedLateness,
       Duration delay,
       Long everyElements,
-      int shards) {
+      int shards,
+      StartPoint start) {
     this.words = words;
     this.windows = windows;
     this.closing = closing;
@@ -89,6 +97,7 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
     this.delay = delay;
     this.everyElements = everyElements;
     this.shards = shards;
+    this.start = start;
   }
 
   /**
@@ -104,7 +113,8 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
         Duration.ZERO,
         Duration.ofSeconds(1),
         null,
-        0);
+        0,
+        StartPoint.untracked(Map.of()));
   }
 
   /**
@@ -114,7 +124,8 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
    * @param everyElements also fire once this many new words arrived for a key; null for time only
    */
   public CountWords firingAfter(Duration delay, Long everyElements) {
-    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
+    return new CountWords(
+        words, windows, closing, allowedLateness, delay, everyElements, shards, start);
   }
 
   /**
@@ -122,7 +133,8 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
    * for every window of the line's timestamp (see {@link EventTimeWindows}).
    */
   public CountWords inWindows(EventTimeWindows windows) {
-    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
+    return new CountWords(
+        words, windows, closing, allowedLateness, delay, everyElements, shards, start);
   }
 
   /**
@@ -134,12 +146,13 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
     if (lateness.isNegative()) {
       throw new IllegalArgumentException("allowed lateness must not be negative: " + lateness);
     }
-    return new CountWords(words, windows, closing, lateness, delay, everyElements, shards);
+    return new CountWords(words, windows, closing, lateness, delay, everyElements, shards, start);
   }
 
   /** The same count with windows closed by {@code closing}. */
   public CountWords closedBy(WindowClosing closing) {
-    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
+    return new CountWords(
+        words, windows, closing, allowedLateness, delay, everyElements, shards, start);
   }
 
   /** The same count keyed by {@code shards} shards of words (0: by word). */
@@ -148,23 +161,43 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
       throw new IllegalArgumentException(
           "shards must be 0 (one key per word) or more, not " + shards);
     }
-    return new CountWords(words, windows, closing, allowedLateness, delay, everyElements, shards);
+    return new CountWords(
+        words, windows, closing, allowedLateness, delay, everyElements, shards, start);
+  }
+
+  /**
+   * The same count from {@code start}: when it tracks coverage, each shard's totals start from the
+   * table's, know which lines they count, and go out on {@link #COVERED_TOTALS} with them (global
+   * window and shards only).
+   */
+  public CountWords from(StartPoint start) {
+    return new CountWords(
+        words, windows, closing, allowedLateness, delay, everyElements, shards, start);
   }
 
   /**
    * With windows, a pane waiting for its firing holds the watermark at its earliest count, so that
    * no window closes under words not yet added.
    */
-  private Window<KV<String, Map<String, Long>>> windowing() {
-    Window<KV<String, Map<String, Long>>> window =
-        Window.<KV<String, Map<String, Long>>>into(new GlobalWindows())
+  private Window<KV<String, Subtotals>> windowing() {
+    Window<KV<String, Subtotals>> window =
+        Window.<KV<String, Subtotals>>into(new GlobalWindows())
             .triggering(trigger())
             .withAllowedLateness(org.joda.time.Duration.ZERO)
             .discardingFiredPanes();
     return windows.isGlobal() ? window : window.withTimestampCombiner(TimestampCombiner.EARLIEST);
   }
 
-  private DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> runningTotals() {
+  private ParDo.MultiOutput<KV<String, Iterable<Subtotals>>, KV<String, Long>> runningTotals() {
+    if (start.tracked()) {
+      // TOTALS stays empty: one unused output, as FINAL_TOTALS is outside windows
+      return ParDo.of(new RunningTotalsFn(RunningTotalsFn.MERGE_AT_LEAST, start))
+          .withOutputTags(TOTALS, TupleTagList.of(COVERED_TOTALS));
+    }
+    return ParDo.of(untrackedTotals()).withOutputTags(TOTALS, TupleTagList.of(FINAL_TOTALS));
+  }
+
+  private DoFn<KV<String, Iterable<Subtotals>>, KV<String, Long>> untrackedTotals() {
     return windows.isGlobal() || closing == WindowClosing.STREAM_TIME
         ? new RunningTotalsFn(RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis())
         : new WatermarkClosedTotalsFn(
@@ -183,7 +216,7 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<String> lines) {
+  public PCollectionTuple expand(PCollection<Line> lines) {
     // An element-count trigger counts words, so it needs the words one by one; otherwise each
     // bundle is counted first and only one map of subtotals per key crosses the shuffle.
     if (everyElements != null && !windows.isGlobal()) {
@@ -195,30 +228,35 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
       // keyed by word, a key would hear the stream time only when its word comes again
       throw new IllegalArgumentException("windows closed by stream time are counted in shards");
     }
+    if (start.tracked() && (!windows.isGlobal() || shards == 0 || everyElements != null)) {
+      // a shard hears of every line; a word's key, or a word one by one, would not
+      throw new IllegalArgumentException(
+          "coverage is tracked in the global window, in shards, with a trigger by time");
+    }
     int keys = shards; // a local, so that the lambda below does not capture this transform
-    PCollection<KV<String, Map<String, Long>>> counted =
+    PCollection<KV<String, Subtotals>> counted =
         everyElements == null
             ? lines.apply(
                 "CountWithinBundle",
-                ParDo.of(new CountWithinBundleFn(words, windows, keys, byStreamTime)))
+                ParDo.of(new CountWithinBundleFn(words, windows, keys, byStreamTime, start)))
             : lines
                 .apply("ExtractWords", ParDo.of(new ExtractWordsFn(words)))
                 .apply(
                     "OneEach",
                     MapElements.into(
                             TypeDescriptors.kvs(
-                                TypeDescriptors.strings(),
-                                TypeDescriptors.maps(
-                                    TypeDescriptors.strings(), TypeDescriptors.longs())))
-                        .via(word -> KV.of(keyOf(word, keys), Map.of(word, 1L))));
-    return counted
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply("GlobalWindowRepeatedTrigger", windowing())
-        .apply("CountedSinceLastFiring", GroupByKey.create())
-        .apply(
-            "RunningTotals",
-            ParDo.of(runningTotals()).withOutputTags(TOTALS, TupleTagList.of(FINAL_TOTALS)));
+                                TypeDescriptors.strings(), TypeDescriptor.of(Subtotals.class)))
+                        .via(word -> KV.of(keyOf(word, keys), Subtotals.of(Map.of(word, 1L)))));
+    PCollectionTuple totals =
+        counted
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Subtotals.CODER))
+            .apply("GlobalWindowRepeatedTrigger", windowing())
+            .apply("CountedSinceLastFiring", GroupByKey.create())
+            .apply("RunningTotals", runningTotals());
+    if (start.tracked()) {
+      totals.get(COVERED_TOTALS).setCoder(KvCoder.of(StringUtf8Coder.of(), CoveredTotal.CODER));
+    }
+    return totals;
   }
 
   /**
@@ -234,6 +272,13 @@ public final class CountWords extends PTransform<PCollection<String>, PCollectio
   }
 
   static String shardKey(int shard) {
-    return "shard-" + shard;
+    return SHARD_PREFIX + shard;
   }
+
+  /** The shard a {@link #shardKey} names. */
+  static int shardOfKey(String key) {
+    return Integer.parseInt(key.substring(SHARD_PREFIX.length()));
+  }
+
+  private static final String SHARD_PREFIX = "shard-";
 }

@@ -26,11 +26,11 @@ public final class CountingTopology {
   /**
    * Applies the job to {@code pipeline}.
    *
-   * @param tableAtStart what the output topic held when the job started (read once by the launch);
-   *     with {@link StartFrom#LATEST} the counts go on from it
+   * @param start where the job starts and what from, decided once by the launch from the output
+   *     topic
    */
   public static void applyTo(
-      Pipeline pipeline, JobConfig job, Map<String, Long> tableAtStart, KafkaClients clients) {
+      Pipeline pipeline, JobConfig job, StartPoint start, KafkaClients clients) {
     PCollectionTuple counted =
         pipeline
             .apply(
@@ -39,6 +39,7 @@ public final class CountingTopology {
                     clients,
                     job.inputTopics(),
                     job.startFrom(),
+                    start.offsets(),
                     job.deadLetterTopic(),
                     job.readLimit(),
                     !job.windows().isGlobal(),
@@ -50,7 +51,21 @@ public final class CountingTopology {
                     .inWindows(job.windows())
                     .withAllowedLateness(job.allowedLateness())
                     .closedBy(job.windowClosing())
-                    .inShards(job.countShards()));
+                    .inShards(job.countShards())
+                    .from(start));
+    if (start.tracked()) {
+      counted.apply(
+          "WriteCounts",
+          new WriteCounts(
+              clients,
+              job.outputTopic(),
+              job.outputFormat(),
+              job.windows(),
+              job.outageLimit(),
+              job));
+      return;
+    }
+    Map<String, Long> tableAtStart = start.totals();
     PCollection<KV<String, Long>> totals = counted.get(CountWords.TOTALS);
     PCollection<KV<String, Long>> finalTotals = counted.get(CountWords.FINAL_TOTALS);
     if (job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
@@ -63,6 +78,11 @@ public final class CountingTopology {
         .apply(
             "WriteCounts",
             new WriteCounts(
-                clients, job.outputTopic(), job.outputFormat(), job.windows(), job.outageLimit()));
+                clients,
+                job.outputTopic(),
+                job.outputFormat(),
+                job.windows(),
+                job.outageLimit(),
+                null));
   }
 }

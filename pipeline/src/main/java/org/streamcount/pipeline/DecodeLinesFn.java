@@ -12,12 +12,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Record value to line. A poison record (null value, bytes that are not UTF-8) is counted and
- * skipped: one bad producer must not stop the count for everybody else. Skipped records also leave
- * on {@link #REJECTED}, unchanged, with their origin in headers, for a dead-letter topic.
+ * Record value to line, with where it was read. A poison record (null value, bytes that are not
+ * UTF-8) is counted and skipped: one bad producer must not stop the count for everybody else; it
+ * goes on as a {@link Line} without text, so that the count covers its offset too. Skipped records
+ * also leave on {@link #REJECTED}, unchanged, with their origin in headers, for a dead-letter
+ * topic.
  */
-final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
-  static final TupleTag<String> LINES = new TupleTag<>() {};
+final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, Line> {
+  static final TupleTag<Line> LINES = new TupleTag<>() {};
   static final TupleTag<ProducerRecord<byte[], byte[]>> REJECTED = new TupleTag<>() {};
   static final String REASON_HEADER = "streamcount.reason";
   static final String ORIGIN_HEADER = "streamcount.origin";
@@ -36,6 +38,7 @@ final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
   private transient String lastTopic;
   private transient int lastPartition;
   private transient String lastOffsetName;
+  private transient String lastPartitionName;
   private transient long lastOffset;
 
   /**
@@ -58,22 +61,19 @@ final class DecodeLinesFn extends DoFn<KafkaRecord<byte[], byte[]>, String> {
       lastTopic = record.getTopic();
       lastPartition = record.getPartition();
       lastOffsetName = StreamCountMetrics.readOffset(lastTopic, lastPartition);
+      lastPartitionName = Coverage.partitionName(lastTopic, lastPartition);
       lastOffset = record.getOffset();
     } else {
       lastOffset = Math.max(lastOffset, record.getOffset());
     }
     byte[] value = record.getKV().getValue();
-    if (value == null) {
-      reject(record, "null value", out);
-      return;
-    }
-    String line = utf8.decode(value);
+    String line = value == null ? null : utf8.decode(value);
     if (line == null) {
-      reject(record, "not UTF-8", out);
-      return;
+      reject(record, value == null ? "null value" : "not UTF-8", out);
+    } else {
+      readInBundle++;
     }
-    readInBundle++;
-    out.get(LINES).output(line);
+    out.get(LINES).output(new Line(line, lastPartitionName, record.getOffset()));
   }
 
   private void keepLastOffset() {

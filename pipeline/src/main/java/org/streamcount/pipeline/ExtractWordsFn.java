@@ -6,7 +6,7 @@ import org.apache.beam.sdk.transforms.DoFn;
  * Line to words, one element per word: only for an element-count trigger, which counts words.
  * Otherwise {@link CountWithinBundleFn} splits and counts in one step.
  */
-final class ExtractWordsFn extends DoFn<String, String> {
+final class ExtractWordsFn extends DoFn<Line, String> {
   private final LineWords words;
 
   ExtractWordsFn(LineWords words) {
@@ -14,8 +14,10 @@ final class ExtractWordsFn extends DoFn<String, String> {
   }
 
   @ProcessElement
-  public void processElement(@Element String line, OutputReceiver<String> out) {
-    words.split(line, out::output);
+  public void processElement(@Element Line line, OutputReceiver<String> out) {
+    if (line.text() != null) {
+      words.split(line.text(), out::output);
+    }
   }
 
   @FinishBundle

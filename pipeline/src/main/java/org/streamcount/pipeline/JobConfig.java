@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param idlePartitionTimeout windows only: how long a partition with nothing to read may hold the
  *     watermark back
  * @param outageLimit how long a send may wait for an unreachable broker before the job fails
+ * @param jobName names the job's progress records (see {@link #progressTopic()}); by default the
+ *     output topic
  * @param readLimit read this many records and end (the global window then closes and fires its last
  *     pane): a bounded run, for the in-memory tests; {@link Long#MAX_VALUE} for a streaming job
  */
@@ -39,9 +41,11 @@ public record JobConfig(
     String outputTopic,
     OutputFormat outputFormat,
     Duration outageLimit,
+    String jobName,
     long readLimit) {
 
   public JobConfig {
+    Objects.requireNonNull(jobName, "jobName");
     inputTopics = List.copyOf(inputTopics);
     Objects.requireNonNull(startFrom, "startFrom");
     Objects.requireNonNull(tokenizer, "tokenizer");
@@ -64,6 +68,24 @@ public record JobConfig(
     if (allowedLateness.isNegative()) {
       throw new IllegalArgumentException("--allowedLateness must not be negative");
     }
+  }
+
+  /**
+   * Whether the job publishes each total with the lines it counts, so that the output topic alone
+   * is its state (see {@link StartPoint}): in the global window, counted in shards (a shard hears
+   * of every line; a word's own key only of its lines), with a trigger by time (an element-count
+   * trigger counts words one by one, without their lines).
+   */
+  public boolean tracksCoverage() {
+    return windows.isGlobal() && countShards > 0 && triggerEveryElements == null;
+  }
+
+  /**
+   * Where a job that tracks coverage publishes each shard's progress: the output topic's name with
+   * {@code -progress}, compacted, keyed {@code job/shards/shard}.
+   */
+  public String progressTopic() {
+    return outputTopic + "-progress";
   }
 
   /**
@@ -91,6 +113,7 @@ public record JobConfig(
     private OutputFormat outputFormat = OutputFormat.LONG;
     private Duration outageLimit = Duration.ofMinutes(2);
     private long readLimit = Long.MAX_VALUE;
+    private String jobName;
 
     private Builder(List<String> inputTopics, String outputTopic) {
       this.inputTopics = inputTopics;
@@ -158,6 +181,11 @@ public record JobConfig(
       return this;
     }
 
+    public Builder jobName(String jobName) {
+      this.jobName = jobName;
+      return this;
+    }
+
     public Builder readLimit(long readLimit) {
       this.readLimit = readLimit;
       return this;
@@ -180,6 +208,7 @@ public record JobConfig(
           outputTopic,
           outputFormat,
           outageLimit,
+          jobName == null ? outputTopic : jobName,
           readLimit);
     }
   }

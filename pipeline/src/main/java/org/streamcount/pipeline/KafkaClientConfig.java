@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.streamcount.kafka.ClientProperties;
 
@@ -219,8 +220,18 @@ public final class KafkaClientConfig implements KafkaClients {
   }
 
   @Override
-  public Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings) {
-    return new KafkaConsumer<>(withSecrets(settings));
+  public Consumer<byte[], byte[]> newConsumer(
+      Map<String, Object> settings, Map<String, Long> startAt) {
+    if (startAt.isEmpty()) {
+      return new KafkaConsumer<>(withSecrets(settings));
+    }
+    return new KafkaConsumer<>(withSecrets(settings)) {
+      @Override
+      public void assign(java.util.Collection<TopicPartition> partitions) {
+        super.assign(partitions);
+        KafkaClients.placeAtStart(this, partitions, startAt);
+      }
+    };
   }
 
   @Override

@@ -2,9 +2,11 @@ package org.streamcount.pipeline;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where the job's Kafka clients come from. The job graph holds one, so it is serializable and holds
@@ -21,8 +23,23 @@ public interface KafkaClients extends Serializable {
   /** Settings for a producer: {@code ours}, then the user's (no secrets: KafkaIO shows them). */
   Map<String, Object> producerSettings(Map<String, Object> ours);
 
-  /** A consumer of raw records, made from {@code settings} where it will run. */
-  Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings);
+  /**
+   * A consumer of raw records, made from {@code settings} where it will run. Assigned a partition
+   * named in {@code startAt} ({@link Coverage#partitionName}), it is placed at that offset (see
+   * {@link #placeAtStart}); a reader that goes on from its own checkpoint moves on from there.
+   */
+  Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings, Map<String, Long> startAt);
+
+  /** What a consumer of {@link #newConsumer} does when it is assigned {@code partitions}. */
+  static void placeAtStart(
+      Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Map<String, Long> startAt) {
+    for (TopicPartition tp : partitions) {
+      Long offset = startAt.get(Coverage.partitionName(tp.topic(), tp.partition()));
+      if (offset != null) {
+        consumer.seek(tp, offset);
+      }
+    }
+  }
 
   /** A producer, made from {@code settings} (serializers included) where it will run. */
   <K, V> Producer<K, V> newProducer(Map<String, Object> settings);

@@ -13,25 +13,29 @@ final class ProducerFactory<K, V>
   private final KafkaClients clients;
   private final String totalsTopic;
   private final OutputFormat totalsFormat;
+  private final String progressTopic;
 
   ProducerFactory(KafkaClients clients) {
-    this(clients, null, null);
+    this(clients, null, null, null);
   }
 
-  private ProducerFactory(KafkaClients clients, String totalsTopic, OutputFormat totalsFormat) {
+  private ProducerFactory(
+      KafkaClients clients, String totalsTopic, OutputFormat totalsFormat, String progressTopic) {
     this.clients = clients;
     this.totalsTopic = totalsTopic;
     this.totalsFormat = totalsFormat;
+    this.progressTopic = progressTopic;
   }
 
   /**
    * The writers of the counts table: every writer of a JVM sends through one {@link
    * SharedProducer}, so records land in the order they were sent, and only totals that grow go out
-   * ({@link GrowingTotalsProducer}).
+   * ({@link GrowingTotalsProducer}), and a tracking job's progress to {@code progressTopic} (or
+   * null) once the totals before it are acknowledged.
    */
   static ProducerFactory<String, byte[]> growingTotals(
-      KafkaClients clients, String topic, OutputFormat format) {
-    return new ProducerFactory<>(clients, topic, format);
+      KafkaClients clients, String topic, OutputFormat format, String progressTopic) {
+    return new ProducerFactory<>(clients, topic, format, progressTopic);
   }
 
   @Override
@@ -45,6 +49,7 @@ final class ProducerFactory<K, V>
         new GrowingTotalsProducer(
             shared,
             PublishedTotals.of(clients, totalsTopic, totalsFormat, PublishedTotals.LOAD_TIMEOUT),
-            totalsFormat);
+            totalsFormat,
+            progressTopic);
   }
 }

@@ -2,11 +2,8 @@ package org.streamcount.pipeline;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,26 +120,8 @@ public final class PublishedTotals {
       KafkaClientConfig kafka, String topic, OutputFormat format, Duration timeout) {
     Map<String, Long> totals = new HashMap<>();
     long started = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, timeout).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      // a record some other producer wrote says nothing about our totals: left out
-      if (!TableRead.toEnd(
-          consumer,
-          partitions,
-          timeout,
-          started + timeout.toNanos(),
-          r -> TableRead.apply(r, format, totals, Math::max))) {
-        throw new IllegalStateException(
-            "could not read the published totals of "
-                + topic
-                + " within "
-                + timeout.toSeconds()
-                + " s");
-      }
-    }
+    // a record some other producer wrote says nothing about our totals: left out
+    TableRead.wholeTopic(kafka, topic, timeout, r -> TableRead.apply(r, format, totals, Math::max));
     if (!totals.isEmpty()) {
       LOG.info(
           "{} already holds totals for {} words (read in {} ms): lower or equal totals are not published again",

@@ -23,16 +23,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * reader) and {@link DecodeLinesFn} turns them into strings, skipping poison (and, if asked,
  * sending it to a dead-letter topic).
  */
-final class ReadLines extends PTransform<PBegin, PCollection<String>> {
+final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
   private final KafkaClients kafka;
   private final List<String> topics;
   private final StartFrom startFrom;
+  private final Map<String, Long> startAt;
   private final String deadLetterTopic;
   private final long readLimit;
   private final boolean eventTime;
   private final java.time.Duration idlePartitionTimeout;
 
   /**
+   * @param startAt partition -> first offset to read; a partition not named starts where {@code
+   *     startFrom} says
    * @param deadLetterTopic where skipped records go, or null to only count them
    * @param readLimit records to read before the input ends; {@link Long#MAX_VALUE}: never ends
    * @param eventTime each line's timestamp is its record's (for windows); else the time it was read
@@ -43,6 +46,7 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
       KafkaClients kafka,
       List<String> topics,
       StartFrom startFrom,
+      Map<String, Long> startAt,
       String deadLetterTopic,
       long readLimit,
       boolean eventTime,
@@ -50,6 +54,7 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
     this.kafka = kafka;
     this.topics = topics;
     this.startFrom = startFrom;
+    this.startAt = new HashMap<>(startAt);
     this.deadLetterTopic = deadLetterTopic;
     this.readLimit = readLimit;
     this.eventTime = eventTime;
@@ -57,7 +62,7 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
   }
 
   @Override
-  public PCollection<String> expand(PBegin begin) {
+  public PCollection<Line> expand(PBegin begin) {
     Map<String, Object> ours = new HashMap<>();
     // No consumer group, so no committed offsets: auto.offset.reset alone decides (Spark's
     // checkpoint, when it has one, holds the offsets to go on from).
@@ -73,7 +78,7 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class)
             .withConsumerConfigUpdates(kafka.consumerSettings(ours))
-            .withConsumerFactoryFn(new ConsumerFactory(kafka));
+            .withConsumerFactoryFn(new ConsumerFactory(kafka, startAt));
     if (readLimit != Long.MAX_VALUE) {
       read = read.withMaxNumRecords(readLimit);
     }
@@ -114,6 +119,6 @@ final class ReadLines extends PTransform<PBegin, PCollection<String>> {
                       kafka.producerSettings(Map.of(ProducerConfig.ACKS_CONFIG, "all")))
                   .withProducerFactoryFn(new ProducerFactory<>(kafka)));
     }
-    return decoded.get(DecodeLinesFn.LINES);
+    return decoded.get(DecodeLinesFn.LINES).setCoder(Line.CODER);
   }
 }

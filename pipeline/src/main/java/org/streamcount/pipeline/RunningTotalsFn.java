@@ -36,8 +36,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * runner that counts micro-batches one after the other (Spark); one that delivers bundles in any
  * order needs the watermark ({@link WatermarkClosedTotalsFn}).
  */
-final class RunningTotalsFn
-    extends DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> {
+final class RunningTotalsFn extends DoFn<KV<String, Iterable<Subtotals>>, KV<String, Long>> {
   /** Below this many recent words a shard never merges: small vocabularies keep one map. */
   static final int MERGE_AT_LEAST = 4_096;
 
@@ -47,11 +46,20 @@ final class RunningTotalsFn
   /** The last total of every word of a window that closed. */
   static final TupleTag<KV<String, Long>> FINAL_TOTALS = new TupleTag<KV<String, Long>>() {};
 
+  /** Tracking coverage: each new total with the lines it counts, then the shard's progress. */
+  static final TupleTag<KV<String, CoveredTotal>> COVERED_TOTALS =
+      new TupleTag<KV<String, CoveredTotal>>() {};
+
   private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
   private final int mergeAtLeast;
   private final EventTimeWindows windows;
   private final long latenessMillis;
+
+  /** Tracking coverage (global window only), or null. */
+  private final StartPoint start;
+
   private transient WindowCloser closer;
+  private transient Coverage coveredAtStart;
 
   RunningTotalsFn() {
     this(MERGE_AT_LEAST, EventTimeWindows.global(), 0);
@@ -68,9 +76,25 @@ final class RunningTotalsFn
    * @param latenessMillis how far the stream time may be past a window's end and its words count
    */
   RunningTotalsFn(int mergeAtLeast, EventTimeWindows windows, long latenessMillis) {
+    this(mergeAtLeast, windows, latenessMillis, null);
+  }
+
+  /**
+   * Tracking coverage from {@code start}, in the global window: the totals start from the table's,
+   * each shard keeps which lines its totals count, and a firing emits on {@link #COVERED_TOTALS}
+   * every new total with what it counts, then the shard's progress ({@link
+   * CoveredTotal#SHARD_PROGRESS}).
+   */
+  RunningTotalsFn(int mergeAtLeast, StartPoint start) {
+    this(mergeAtLeast, EventTimeWindows.global(), 0, start);
+  }
+
+  private RunningTotalsFn(
+      int mergeAtLeast, EventTimeWindows windows, long latenessMillis, StartPoint start) {
     this.mergeAtLeast = mergeAtLeast;
     this.windows = windows;
     this.latenessMillis = latenessMillis;
+    this.start = start;
   }
 
   @StateId("versions")
@@ -88,21 +112,33 @@ final class RunningTotalsFn
   private final StateSpec<ValueState<KV<Long, Long>>> clockSpec =
       StateSpecs.value(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
 
+  /** Tracking: the lines the shard's totals count. */
+  @StateId("covered")
+  private final StateSpec<ValueState<Coverage>> coveredSpec =
+      StateSpecs.value(Coverage.CoverageCoder.INSTANCE);
+
   @Setup
   public void setup() {
     closer = new WindowCloser(windows);
+    coveredAtStart = start == null ? null : start.coveredAtStart();
   }
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, Iterable<Map<String, Long>>> counted,
+      @Element KV<String, Iterable<Subtotals>> counted,
       @StateId("versions") ValueState<KV<Long, Long>> versionsState,
       @StateId("settled") ValueState<byte[]> settledState,
       @StateId("recent") ValueState<byte[]> recentState,
       @StateId("clock") ValueState<KV<Long, Long>> clockState,
+      @StateId("covered") ValueState<Coverage> coveredState,
       MultiOutputReceiver out) {
     Map<String, Long> sinceLastFiring =
         ShardTotals.sinceLastFiring(counted.getValue(), !windows.isGlobal());
+    if (start != null) {
+      addCovered(
+          counted, sinceLastFiring, versionsState, settledState, recentState, coveredState, out);
+      return;
+    }
     long streamTime = Long.MIN_VALUE;
     long earliestEnd = Long.MAX_VALUE;
     long closeUpTo = Long.MIN_VALUE;
@@ -127,6 +163,7 @@ final class RunningTotalsFn
       long newWords =
           totals.add(
               sinceLastFiring,
+              Map.of(),
               (word, total) -> {
                 // a word whose window closes in this firing goes out once, as final
                 if (!closing || closer.endOf(word) > closes) {
@@ -146,6 +183,54 @@ final class RunningTotalsFn
     }
     if (!windows.isGlobal()) {
       clockState.write(KV.of(streamTime, earliestEnd));
+    }
+  }
+
+  /**
+   * Tracking coverage: the shard covers what it covered plus the lines of the firing's bundles; a
+   * word's new total counts those, and the lines its total at the start counted above the start.
+   * The progress goes out after the totals, so that it is published only once they are.
+   */
+  private void addCovered(
+      KV<String, Iterable<Subtotals>> counted,
+      Map<String, Long> sinceLastFiring,
+      ValueState<KV<Long, Long>> versionsState,
+      ValueState<byte[]> settledState,
+      ValueState<byte[]> recentState,
+      ValueState<Coverage> coveredState,
+      MultiOutputReceiver out) {
+    Coverage before = coveredState.read();
+    Coverage covered = before == null ? coveredAtStart : before;
+    for (Subtotals bundle : counted.getValue()) {
+      if (bundle.read() != null) {
+        covered = covered.union(bundle.read());
+      }
+    }
+    Coverage coveredNow = covered;
+    if (!sinceLastFiring.isEmpty()) {
+      ShardTotals totals =
+          new ShardTotals(counted.getKey(), versionsState, settledState, recentState);
+      Map<String, Coverage> countedAbove = start.countedAbove();
+      long newWords =
+          totals.add(
+              sinceLastFiring,
+              start.totals(),
+              (word, total) -> {
+                Coverage earlier = countedAbove.get(word);
+                Coverage covers = earlier == null ? coveredNow : coveredNow.union(earlier);
+                out.get(COVERED_TOTALS).output(KV.of(word, new CoveredTotal(total, covers)));
+              });
+      if (totals.dueForMerge(mergeAtLeast)) {
+        totals.settle(totals.all());
+      } else {
+        totals.write();
+      }
+      distinct.inc(newWords);
+    }
+    if (!covered.equals(before)) {
+      coveredState.write(covered);
+      out.get(COVERED_TOTALS)
+          .output(KV.of(counted.getKey(), new CoveredTotal(CoveredTotal.SHARD_PROGRESS, covered)));
     }
   }
 

@@ -59,16 +59,19 @@ final class ShardTotals {
    *     late. Elsewhere the empty string is a word ({@code split:} keeps empty words) and is
    *     summed.
    */
-  static Map<String, Long> sinceLastFiring(
-      Iterable<Map<String, Long>> subtotals, boolean withStreamTime) {
+  static Map<String, Long> sinceLastFiring(Iterable<Subtotals> subtotals, boolean withStreamTime) {
     Map<String, Long> since = new HashMap<>();
-    for (Map<String, Long> counts : subtotals) {
-      counts.forEach(
-          (word, n) ->
-              since.merge(
-                  word,
-                  n,
-                  withStreamTime && word.equals(CountWords.STREAM_TIME) ? Math::max : Long::sum));
+    for (Subtotals bundle : subtotals) {
+      bundle
+          .counts()
+          .forEach(
+              (word, n) ->
+                  since.merge(
+                      word,
+                      n,
+                      withStreamTime && word.equals(CountWords.STREAM_TIME)
+                          ? Math::max
+                          : Long::sum));
     }
     return since;
   }
@@ -82,14 +85,17 @@ final class ShardTotals {
   /**
    * Adds {@code counts} to the totals, hands each new total to {@code onTotal}, and returns how
    * many of the words had no total before.
+   *
+   * @param atStart a word's total where it has none yet: the table's, when a run goes on from it
    */
-  long add(Map<String, Long> counts, BiConsumer<String, Long> onTotal) {
+  long add(Map<String, Long> counts, Map<String, Long> atStart, BiConsumer<String, Long> onTotal) {
     long newWords = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       String word = e.getKey();
       Long before = get(word);
       if (before == null) {
         newWords++;
+        before = atStart.get(word);
       }
       long total = (before == null ? 0 : before) + e.getValue();
       recent.put(word, total);

@@ -12,6 +12,10 @@ public final class StreamCountMetrics {
   public static final String SKIPPED_RECORDS = "skipped-records";
   public static final String WORDS_COUNTED = "words-counted";
   public static final String WORDS_TOO_LONG = "words-too-long";
+
+  /** Words of re-read lines that the totals at the start already counted: dropped, not lost. */
+  public static final String WORDS_ALREADY_COUNTED = "words-already-counted";
+
   public static final String COUNT_UPDATES = "count-updates";
   public static final String DISTINCT_WORDS = "distinct-words";
   public static final String STALE_TOTALS_SKIPPED = "stale-totals-skipped";

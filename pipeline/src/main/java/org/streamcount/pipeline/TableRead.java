@@ -49,6 +49,29 @@ public final class TableRead {
   }
 
   /**
+   * Hands {@code each} every record of {@code topic}, up to its end when called.
+   *
+   * @throws IllegalStateException when that takes longer than {@code timeout}
+   */
+  public static void wholeTopic(
+      KafkaClientConfig kafka,
+      String topic,
+      Duration timeout,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    long started = System.nanoTime();
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      if (!toEnd(consumer, partitions, timeout, started + timeout.toNanos(), each)) {
+        throw new IllegalStateException(
+            "could not read " + topic + " within " + timeout.toSeconds() + " s");
+      }
+    }
+  }
+
+  /**
    * One record of a counts table applied to {@code table}: a tombstone deletes the word, a count is
    * merged in with {@code merge} (the latest wins, or the highest).
    *

@@ -34,7 +34,7 @@ import org.joda.time.Instant;
  * any of them made. Every word dropped was behind the watermark.
  */
 final class WatermarkClosedTotalsFn
-    extends DoFn<KV<String, Iterable<Map<String, Long>>>, KV<String, Long>> {
+    extends DoFn<KV<String, Iterable<Subtotals>>, KV<String, Long>> {
   /** Per job graph, the end of the latest window any key of it closed in this JVM. */
   private static final Map<String, AtomicLong> CLOSED_UP_TO = new ConcurrentHashMap<>();
 
@@ -86,7 +86,7 @@ final class WatermarkClosedTotalsFn
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, Iterable<Map<String, Long>>> counted,
+      @Element KV<String, Iterable<Subtotals>> counted,
       @StateId("versions") ValueState<KV<Long, Long>> versionsState,
       @StateId("settled") ValueState<byte[]> settledState,
       @StateId("recent") ValueState<byte[]> recentState,
@@ -112,6 +112,7 @@ final class WatermarkClosedTotalsFn
     long newWords =
         totals.add(
             sinceLastFiring,
+            Map.of(),
             (word, total) -> out.get(RunningTotalsFn.TOTALS).output(KV.of(word, total)));
     if (totals.dueForMerge(mergeAtLeast)) {
       totals.settle(totals.all());

@@ -35,21 +35,27 @@ final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
   private final OutputFormat format;
   private final EventTimeWindows windows;
   private final java.time.Duration outageLimit;
+  private final JobConfig trackedJob;
 
   /**
    * @param outageLimit how long a send may wait for an unreachable broker before the job fails
+   * @param trackedJob the job, when it tracks coverage: the input then holds {@link
+   *     CountWords#COVERED_TOTALS} (the totals with their coverage, and the shards' progress for
+   *     {@link JobConfig#progressTopic()}); null otherwise
    */
   WriteCounts(
       KafkaClients kafka,
       String topic,
       OutputFormat format,
       EventTimeWindows windows,
-      java.time.Duration outageLimit) {
+      java.time.Duration outageLimit,
+      JobConfig trackedJob) {
     this.kafka = kafka;
     this.topic = topic;
     this.format = format;
     this.windows = windows;
     this.outageLimit = outageLimit;
+    this.trackedJob = trackedJob;
   }
 
   @Override
@@ -64,8 +70,25 @@ final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
     ours.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
     ours.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeout - 1_000));
     ours.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);
-    PCollection<ProducerRecord<String, byte[]>> records =
-        encode(counts.get(CountWords.TOTALS), "EncodeGrowingTotals", false);
+    PCollection<ProducerRecord<String, byte[]>> records;
+    if (trackedJob != null) {
+      records =
+          counts
+              .get(CountWords.COVERED_TOTALS)
+              .apply(
+                  "EncodeCoveredTotals",
+                  ParDo.of(
+                      new EncodeCoveredTotalsFn(
+                          kafka,
+                          topic,
+                          format,
+                          trackedJob.progressTopic(),
+                          trackedJob.jobName(),
+                          trackedJob.countShards())))
+              .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+    } else {
+      records = encode(counts.get(CountWords.TOTALS), "EncodeGrowingTotals", false);
+    }
     if (!windows.isGlobal()) {
       records =
           PCollectionList.of(records)
@@ -80,7 +103,9 @@ final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(ByteArraySerializer.class)
             .withProducerConfigUpdates(kafka.producerSettings(ours))
-            .withProducerFactoryFn(ProducerFactory.growingTotals(kafka, topic, format)));
+            .withProducerFactoryFn(
+                ProducerFactory.growingTotals(
+                    kafka, topic, format, trackedJob == null ? null : trackedJob.progressTopic())));
   }
 
   private PCollection<ProducerRecord<String, byte[]>> encode(

@@ -70,6 +70,7 @@ public class CountWordsTest {
   private PCollection<String> countAndTag(TestStream<String> words, Duration delay, Long every) {
     return pipeline
         .apply(words)
+        .apply(PlacelessLines.of())
         .apply(CountWords.of(new WordsTokenizer(), 1_000).firingAfter(delay, every))
         .get(CountWords.TOTALS)
         .apply(ParDo.of(new TagWithPane()));
@@ -126,6 +127,7 @@ public class CountWordsTest {
     PCollection<String> tagged =
         pipeline
             .apply(threeWalkthroughLinesTwoSecondsApart())
+            .apply(PlacelessLines.of())
             .apply(
                 CountWords.of(new WordsTokenizer(), 1_000)
                     .firingAfter(Duration.ofSeconds(1), null)
@@ -162,6 +164,7 @@ public class CountWordsTest {
     PCollection<String> tagged =
         pipeline
             .apply(words.advanceWatermarkToInfinity())
+            .apply(PlacelessLines.of())
             .apply(
                 CountWords.of(new WordsTokenizer(), 1_000)
                     .firingAfter(Duration.ofSeconds(1), null)
@@ -190,6 +193,7 @@ public class CountWordsTest {
     PCollection<String> tagged =
         pipeline
             .apply(lines)
+            .apply(PlacelessLines.of())
             .apply(CountWords.of(new WordsTokenizer(), 11).inShards(2))
             .get(CountWords.TOTALS)
             .apply(ParDo.of(new TagWithTiming()));
@@ -223,6 +227,7 @@ public class CountWordsTest {
       WindowClosing closing) {
     return pipeline
         .apply(lines)
+        .apply(PlacelessLines.of())
         .apply(
             CountWords.of(new WordsTokenizer(), 1_000)
                 .inWindows(windows)
@@ -445,7 +450,10 @@ public class CountWordsTest {
             .advanceProcessingTime(TWO_SECONDS)
             .advanceWatermarkToInfinity();
     PCollectionTuple counts =
-        pipeline.apply(lines).apply(CountWords.of(new SplitTokenizer(":"), 1_000).inShards(2));
+        pipeline
+            .apply(lines)
+            .apply(PlacelessLines.of())
+            .apply(CountWords.of(new SplitTokenizer(":"), 1_000).inShards(2));
 
     that(tagged(counts, CountWords.TOTALS))
         .containsInAnyOrder("a=1 EARLY", "=4 EARLY", "b=1 EARLY");
@@ -460,10 +468,11 @@ public class CountWordsTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            none.apply(
-                CountWords.of(new WordsTokenizer(), 1_000)
-                    .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
-                    .closedBy(WindowClosing.STREAM_TIME)));
+            none.apply(PlacelessLines.of())
+                .apply(
+                    CountWords.of(new WordsTokenizer(), 1_000)
+                        .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
+                        .closedBy(WindowClosing.STREAM_TIME)));
   }
 
   @Test
@@ -520,6 +529,7 @@ public class CountWordsTest {
                 TestStream.create(StringUtf8Coder.of())
                     .addElements("a")
                     .advanceWatermarkToInfinity())
+            .apply(PlacelessLines.of())
             .apply(
                 CountWords.of(new WordsTokenizer(), 1_000)
                     .firingAfter(Duration.ofSeconds(1), null)

@@ -2,6 +2,7 @@ package org.streamcount.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,11 +48,27 @@ class CountingTopologyTest {
   }
 
   private static void run(JobConfig job, Map<String, Long> tableAtStart, InMemoryKafka kafka) {
+    run(job, StartPoint.untracked(tableAtStart), kafka);
+  }
+
+  private static void run(JobConfig job, StartPoint start, InMemoryKafka kafka) {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     Pipeline pipeline = Pipeline.create(options);
-    CountingTopology.applyTo(pipeline, job, tableAtStart, kafka);
+    CountingTopology.applyTo(pipeline, job, start, kafka);
     assertThat(pipeline.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
+  }
+
+  /** The coverage each word's last record says its total counts. */
+  private static Map<String, Coverage> coverageSent(InMemoryKafka kafka) {
+    Map<String, Coverage> covers = new HashMap<>();
+    for (ProducerRecord<?, ?> r : kafka.sent(OUTPUT)) {
+      Header header = r.headers().lastHeader(Coverage.HEADER);
+      assertThat(header).as("coverage of %s", r.key()).isNotNull();
+      covers.put(
+          (String) r.key(), Coverage.decode(new String(header.value(), StandardCharsets.UTF_8)));
+    }
+    return covers;
   }
 
   /** Word -> totals in the order they were sent. */
@@ -122,6 +140,44 @@ class CountingTopologyTest {
     InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, "kafka spark", "kafka").table(table);
     run(job(kafka, INPUT).startFrom(StartFrom.LATEST).build(), table, kafka);
     assertThat(finalTable(kafka)).isEqualTo(Map.of("kafka", 42L, "spark", 1L));
+  }
+
+  @Test
+  void aTrackingJobPublishesEachTotalWithTheLinesItCountsAndEachShardsProgress() {
+    InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, TEXT);
+    JobConfig job = job(kafka, INPUT).countShards(2).build();
+    run(job, StartPoint.tracking(Map.of("lines/0", 0L), Map.of(), Map.of()), kafka);
+    assertThat(finalTable(kafka)).isEqualTo(KafkaTestClient.reference(Arrays.asList(TEXT)));
+    // "end" is in the last line only: its one total counts every line up to there
+    assertThat(coverageSent(kafka).get("end"))
+        .isEqualTo(Coverage.below(Map.of("lines/0", (long) TEXT.length)));
+    Map<String, Coverage> progress = new HashMap<>();
+    for (ProducerRecord<?, ?> r : kafka.sent(job.progressTopic())) {
+      progress.put(
+          (String) r.key(),
+          Coverage.decode(new String((byte[]) r.value(), StandardCharsets.UTF_8)));
+    }
+    Coverage all = Coverage.below(Map.of("lines/0", (long) TEXT.length));
+    assertThat(progress).isEqualTo(Map.of("counts/2/0", all, "counts/2/1", all));
+  }
+
+  /**
+   * What a start after a crash hands the job: the table holds the first three lines, the progress
+   * only the first; the job reads again from the second line, starts each word from its total and
+   * drops the words of lines two and three that the totals hold. Every line is counted once.
+   */
+  @Test
+  void aResumeFromTheTableCountsEveryLineOnce() {
+    InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, TEXT);
+    Map<String, Long> table = KafkaTestClient.reference(Arrays.asList(TEXT).subList(0, 3));
+    Map<String, Coverage> countedAbove = new HashMap<>();
+    Coverage secondAndThird = Coverage.below(Map.of("lines/0", 3L)).above(Map.of("lines/0", 1L));
+    table.keySet().forEach(word -> countedAbove.put(word, secondAndThird));
+    JobConfig job = job(kafka, INPUT).countShards(2).readLimit(TEXT.length - 1).build();
+    run(job, StartPoint.tracking(Map.of("lines/0", 1L), table, countedAbove), kafka);
+    Map<String, Long> expected = new HashMap<>(table);
+    expected.putAll(finalTable(kafka));
+    assertThat(expected).isEqualTo(KafkaTestClient.reference(Arrays.asList(TEXT)));
   }
 
   @Test

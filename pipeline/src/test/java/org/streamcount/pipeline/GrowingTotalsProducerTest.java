@@ -41,7 +41,7 @@ class GrowingTotalsProducerTest {
         new MockProducer<>(false, new StringSerializer(), new ByteArraySerializer());
     GrowingTotalsProducer producer =
         new GrowingTotalsProducer(
-            kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 3L)), FORMAT);
+            kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 3L)), FORMAT, null);
     AtomicInteger failures = new AtomicInteger();
 
     producer.send(total("kafka", 5), (m, e) -> failures.addAndGet(e == null ? 0 : 1));
@@ -71,7 +71,7 @@ class GrowingTotalsProducerTest {
         new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
     GrowingTotalsProducer producer =
         new GrowingTotalsProducer(
-            kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 9L)), FORMAT);
+            kafka, PublishedTotalsTest.startingWith(Map.of("kafka", 9L)), FORMAT, null);
     List<Exception> seen = new ArrayList<>();
     Future<?> stale = producer.send(total("kafka", 8), (m, e) -> seen.add(e));
     assertThat(stale.isDone()).isTrue();
@@ -84,7 +84,7 @@ class GrowingTotalsProducerTest {
     MockProducer<String, byte[]> kafka =
         new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
     GrowingTotalsProducer producer =
-        new GrowingTotalsProducer(kafka, PublishedTotalsTest.startingWith(Map.of()), FORMAT);
+        new GrowingTotalsProducer(kafka, PublishedTotalsTest.startingWith(Map.of()), FORMAT, null);
     int threads = 4;
     int perThread = 20_000;
     ExecutorService pool = Executors.newFixedThreadPool(threads);

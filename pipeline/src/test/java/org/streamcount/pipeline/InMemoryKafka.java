@@ -99,7 +99,8 @@ final class InMemoryKafka implements KafkaClients {
   }
 
   @Override
-  public Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings) {
+  public Consumer<byte[], byte[]> newConsumer(
+      Map<String, Object> settings, Map<String, Long> startAt) {
     Map<String, List<byte[]>> input = contents().input;
     MockConsumer<byte[], byte[]> consumer =
         new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
@@ -113,6 +114,7 @@ final class InMemoryKafka implements KafkaClients {
                 addRecord(new ConsumerRecord<>(tp.topic(), 0, offset, null, values.get(offset)));
               }
             }
+            KafkaClients.placeAtStart(this, partitions, startAt);
           }
         };
     Map<TopicPartition, Long> begin = new HashMap<>();

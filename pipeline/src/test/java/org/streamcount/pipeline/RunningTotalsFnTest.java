@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Max;
@@ -36,11 +34,8 @@ public class RunningTotalsFnTest {
   public void totalsStayExactAcrossMerges() {
     Random random = new Random(11);
     Map<String, Long> reference = new HashMap<>();
-    TestStream.Builder<KV<String, Iterable<Map<String, Long>>>> firings =
-        TestStream.create(
-            KvCoder.of(
-                StringUtf8Coder.of(),
-                IterableCoder.of(MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))));
+    TestStream.Builder<KV<String, Iterable<Subtotals>>> firings =
+        TestStream.create(KvCoder.of(StringUtf8Coder.of(), IterableCoder.of(Subtotals.CODER)));
     for (int firing = 0; firing < 40; firing++) {
       for (String shard : List.of("shard-0", "shard-1")) {
         Map<String, Long> counted = new HashMap<>();
@@ -50,7 +45,7 @@ public class RunningTotalsFnTest {
           counted.merge(shard + "-w" + rank, 1L, Long::sum);
         }
         counted.forEach((w, n) -> reference.merge(w, n, Long::sum));
-        firings = firings.addElements(KV.of(shard, List.of(counted)));
+        firings = firings.addElements(KV.of(shard, List.of(Subtotals.of(counted))));
       }
     }
 

@@ -150,6 +150,12 @@ public record PipelineStatus(long nanoTime, Map<String, Long> counters) {
                 " | recomputed totals not republished %,d",
                 get(StreamCountMetrics.STALE_TOTALS_SKIPPED))
             : "")
+        + (get(StreamCountMetrics.WORDS_ALREADY_COUNTED) > 0
+            ? String.format(
+                Locale.ROOT,
+                " | re-read words already in the table %,d",
+                get(StreamCountMetrics.WORDS_ALREADY_COUNTED))
+            : "")
         + (lateWordsDropped() > 0
             ? String.format(Locale.ROOT, " | late words dropped %,d", lateWordsDropped())
             : "");

@@ -23,8 +23,9 @@ import org.streamcount.pipeline.KafkaClientConfig;
 
 /**
  * Before the pipeline starts: wait (bounded) for the broker, for the input topics, and create the
- * output topic as a compacted table. KafkaIO would otherwise fail deep inside a runner with a stack
- * trace, or, for a missing topic, at an unhelpful moment.
+ * output topic as a compacted table (and the progress topic of a job that tracks coverage). KafkaIO
+ * would otherwise fail deep inside a runner with a stack trace, or, for a missing topic, at an
+ * unhelpful moment.
  */
 final class PrepareTopics {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareTopics.class);
@@ -49,7 +50,8 @@ final class PrepareTopics {
       String deadLetterTopic,
       int largestRecordBytes,
       Duration windowRetention,
-      boolean outputTopicAsIs)
+      boolean outputTopicAsIs,
+      String progressTopic)
       throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     try (Admin admin = Admin.create(adminProperties())) {
@@ -86,6 +88,16 @@ final class PrepareTopics {
       } else {
         checkExistingTable(
             admin, outputTopic, outputPartitions, largestRecordBytes, outputTopicAsIs);
+      }
+      if (progressTopic != null
+          && createIfMissing(
+              admin,
+              new NewTopic(progressTopic, Optional.of(1), Optional.empty())
+                  .configs(
+                      Map.of(
+                          TopicConfig.CLEANUP_POLICY_CONFIG,
+                          TopicConfig.CLEANUP_POLICY_COMPACT)))) {
+        LOG.info("created progress topic {} (compacted)", progressTopic);
       }
     }
   }

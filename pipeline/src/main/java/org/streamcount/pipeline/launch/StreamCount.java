@@ -3,7 +3,6 @@ package org.streamcount.pipeline.launch;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +23,7 @@ import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.KafkaReadMode;
 import org.streamcount.pipeline.PublishedTotals;
+import org.streamcount.pipeline.StartPoint;
 
 /**
  * {@code bin/streamcount}: parses and checks the options once, prepares the topics, starts the job
@@ -85,18 +85,19 @@ public final class StreamCount {
             job.deadLetterTopic(),
             job.outputFormat().largestRecordBytes(job.maxWordLength()),
             job.windows().isGlobal() ? null : launch.windowRetention(),
-            launch.allowOutputTopicAsIs());
-    Map<String, Long> table =
+            launch.allowOutputTopicAsIs(),
+            job.tracksCoverage() ? job.progressTopic() : null);
+    StartPoint start =
         TableAtStart.check(
             launch,
             isSparkRunner(options) && hasSparkCheckpoint(options)
                 ? options.as(SparkPipelineOptions.class).getCheckpointDir()
                 : null);
-    PublishedTotals.remember(kafka, job.outputTopic(), table);
+    PublishedTotals.remember(kafka, job.outputTopic(), start.totals());
     startup.ended("topics");
     LOG.info(describe(options, kafka));
     Pipeline pipeline = Pipeline.create(options);
-    CountingTopology.applyTo(pipeline, job, table, kafka);
+    CountingTopology.applyTo(pipeline, job, start, kafka);
     RunningJob running = new RunningJob(pipeline.run());
     startup.ended("runner start");
     return running;

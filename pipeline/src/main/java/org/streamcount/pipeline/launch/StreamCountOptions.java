@@ -37,6 +37,15 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
   void setOutputTopic(String value);
 
   @Description(
+      "Names this job's progress records in <outputTopic>-progress, which say up to where the table"
+          + " holds every input line (default: the output topic). A start refuses a table whose"
+          + " progress names another job. (Beam's --jobName is made anew for every run, so it"
+          + " cannot name what must outlive one.)")
+  String getTableJob();
+
+  void setTableJob(String value);
+
+  @Description(
       "How lines become words: words (Unicode letters and digits, lower case), kafka-demo "
           + "(Kafka Streams' WordCountDemo, quirks included) or split:<regex> (Spark SQL's split).")
   @Default.String("words")

@@ -126,6 +126,7 @@ final class StreamCountOptionsValidator {
             .idlePartitionTimeout(idlePartitionTimeout)
             .outputFormat(o.getOutputFormat())
             .outageLimit(outageLimit)
+            .jobName(o.getTableJob() == null || o.getTableJob().isBlank() ? null : o.getTableJob())
             .build();
     return new LaunchConfig(
         job,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,11 +19,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streamcount.pipeline.Coverage;
 import org.streamcount.pipeline.EventTimeWindows;
 import org.streamcount.pipeline.JobConfig;
 import org.streamcount.pipeline.KafkaClientConfig;
 import org.streamcount.pipeline.PublishedTotals;
 import org.streamcount.pipeline.StartFrom;
+import org.streamcount.pipeline.StartPoint;
 
 /**
  * What the output topic's table holds when a job starts, held against {@code --startFrom}: the one
@@ -39,11 +42,10 @@ final class TableAtStart {
    *
    * @param sparkCheckpoint the checkpoint directory Spark will go on from (its offsets and counts),
    *     or null when the job starts from the input
-   * @return the table as it is now: word -> total
+   * @return where the job starts and what from
    * @throws IllegalArgumentException when this start cannot give an exact table, saying what would
    */
-  static Map<String, Long> check(LaunchConfig launch, String sparkCheckpoint)
-      throws InterruptedException {
+  static StartPoint check(LaunchConfig launch, String sparkCheckpoint) throws InterruptedException {
     KafkaClientConfig kafka = launch.kafka();
     JobConfig job = launch.job();
     String topic = job.outputTopic();
@@ -54,38 +56,141 @@ final class TableAtStart {
               + sparkCheckpoint
               + " holds a checkpoint Spark would go on from: give a new --checkpointDir");
     }
-    Map<String, Long> table =
-        kafka.readTable(topic, job.outputFormat(), PublishedTotals.LOAD_TIMEOUT);
+    // Spark restores its checkpoint's job graph, start included: the table then only guards.
+    boolean tracks = job.tracksCoverage() && !resumesFromCheckpoint;
+    CoveredTable table =
+        CoveredTable.read(kafka, topic, job.outputFormat(), PublishedTotals.LOAD_TIMEOUT);
+    JobProgress progress =
+        job.tracksCoverage() ? JobProgress.read(kafka, job.progressTopic(), KAFKA_TIMEOUT) : null;
+    if (progress != null && !progress.otherJobs(job.jobName()).isEmpty()) {
+      throw new IllegalArgumentException(
+          topic
+              + " is the table of job(s) "
+              + String.join(", ", progress.otherJobs(job.jobName()))
+              + " (their progress is in "
+              + job.progressTopic()
+              + "), and this is job "
+              + job.jobName()
+              + ": two jobs would write one table. Continue that job with its --jobName, or use"
+              + " another --outputTopic");
+    }
     if (launch.resetTable() && !table.isEmpty()) {
-      deleteEveryWord(kafka, topic, table.keySet());
-      LOG.info("--resetTable: deleted the {} words of {} (a tombstone each)", table.size(), topic);
-      table = Map.of();
+      deleteEveryKey(kafka, topic, table.totals().keySet());
+      LOG.info(
+          "--resetTable: deleted the {} words of {} (a tombstone each)",
+          table.totals().size(),
+          topic);
+      table = new CoveredTable(Map.of(), Map.of());
+    }
+    if (launch.resetTable() && progress != null && !progress.keysOf(job.jobName()).isEmpty()) {
+      deleteEveryKey(kafka, job.progressTopic(), progress.keysOf(job.jobName()));
     }
     if (table.isEmpty()) {
-      return table;
+      return tracks
+          ? StartPoint.tracking(
+              inputOffsets(kafka, job.inputTopics(), job.startFrom() == StartFrom.LATEST),
+              Map.of(),
+              Map.of())
+          : StartPoint.untracked(Map.of());
     }
-    requireSameKindOfKeys(table, job.windows(), topic);
+    requireSameKindOfKeys(table.totals(), job.windows(), topic);
     switch (job.startFrom()) {
       case EARLIEST ->
           throw new IllegalArgumentException(
               "--startFrom=earliest recounts into an empty table, but "
                   + topic
                   + " holds totals for "
-                  + table.size()
+                  + table.totals().size()
                   + " words: the recount would publish lower totals than those. "
                   + "Add --resetTable to empty it first, or continue it with --startFrom=resume (the default) or latest");
       case RESUME -> {
+        if (tracks && table.everyTotalCovered()) {
+          return resumeFromTable(kafka, job, table, progress);
+        }
         if (!resumesFromCheckpoint) {
           requireWholeInput(kafka, job.inputTopics(), topic);
         } else if (launch.consumerGroup() != null) {
           requireUnreadLinesKept(kafka, launch.consumerGroup(), sparkCheckpoint);
         }
+        return StartPoint.untracked(table.totals());
       }
-      case LATEST ->
-          LOG.info("continuing {}: {} words start from their totals there", topic, table.size());
+      case LATEST -> {
+        LOG.info(
+            "continuing {}: {} words start from their totals there", topic, table.totals().size());
+        return tracks
+            ? StartPoint.tracking(
+                inputOffsets(kafka, job.inputTopics(), true), table.totals(), Map.of())
+            : StartPoint.untracked(table.totals());
+      }
       default -> throw new IllegalStateException("unknown start mode " + job.startFrom());
     }
-    return table;
+  }
+
+  /**
+   * The table is the state: each input partition is read again from where the job's progress says
+   * the table holds every line (a new partition from its beginning), each word starts from its
+   * total, and a word of a re-read line that its total already counts is dropped.
+   */
+  private static StartPoint resumeFromTable(
+      KafkaClientConfig kafka, JobConfig job, CoveredTable table, JobProgress progress) {
+    Map<String, Long> countedUpTo = progress.countedUpTo(job.jobName());
+    Map<String, Long> begin = inputOffsets(kafka, job.inputTopics(), false);
+    Map<String, Long> offsets = new TreeMap<>();
+    List<String> lost = new ArrayList<>();
+    begin.forEach(
+        (partition, first) -> {
+          long from = countedUpTo.getOrDefault(partition, 0L);
+          if (from < first) {
+            lost.add(
+                partition + " (counted up to offset " + from + ", now starts at " + first + ")");
+          }
+          offsets.put(partition, from);
+        });
+    if (!lost.isEmpty()) {
+      throw new IllegalArgumentException(
+          "cannot resume "
+              + job.outputTopic()
+              + ": the input lost lines its table never counted, in "
+              + String.join(", ", lost)
+              + "; they would be skipped without a count. Continue with only new lines "
+              + "(--startFrom=latest), or recount what is left (--startFrom=earliest --resetTable)");
+    }
+    Map<String, Coverage> countedAbove = new HashMap<>();
+    table
+        .covers()
+        .forEach(
+            (word, covers) -> {
+              Coverage above = covers.above(offsets);
+              if (!above.isEmpty()) {
+                countedAbove.put(word, above);
+              }
+            });
+    LOG.info(
+        "resuming {} from its {} totals: reading from {}; {} words counted further",
+        job.outputTopic(),
+        table.totals().size(),
+        offsets,
+        countedAbove.size());
+    return StartPoint.tracking(offsets, table.totals(), countedAbove);
+  }
+
+  /** Each input partition's first offset, or with {@code end} the offset after its last record. */
+  private static Map<String, Long> inputOffsets(
+      KafkaClientConfig kafka, List<String> inputTopics, boolean end) {
+    Map<String, Long> offsets = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String t : inputTopics) {
+        consumer
+            .partitionsFor(t, KAFKA_TIMEOUT)
+            .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
+      }
+      (end
+              ? consumer.endOffsets(partitions, KAFKA_TIMEOUT)
+              : consumer.beginningOffsets(partitions, KAFKA_TIMEOUT))
+          .forEach((tp, o) -> offsets.put(Coverage.partitionName(tp.topic(), tp.partition()), o));
+    }
+    return offsets;
   }
 
   /**
@@ -211,7 +316,7 @@ final class TableAtStart {
     }
   }
 
-  private static void deleteEveryWord(KafkaClientConfig kafka, String topic, Iterable<String> words)
+  private static void deleteEveryKey(KafkaClientConfig kafka, String topic, Iterable<String> words)
       throws InterruptedException {
     Map<String, Object> config = new HashMap<>(kafka.withSecrets(kafka.producerSettings(Map.of())));
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
