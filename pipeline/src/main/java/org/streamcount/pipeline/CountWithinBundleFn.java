@@ -39,6 +39,9 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
   /** Tracked: per partition, the lowest and highest offset + 1 of the bundle's records. */
   private transient Map<String, long[]> readInBundle;
 
+  private transient String lastPartition;
+  private transient long[] lastRange;
+
   /** Per partition, the end of what any word of {@code countedAbove} covers. */
   private transient Map<String, Long> countedUpTo;
 
@@ -90,6 +93,7 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
   public void startBundle() {
     countsPerKey = new HashMap<>();
     readInBundle = tracked ? new HashMap<>() : null;
+    lastPartition = null;
     stamp = null;
     latest = null;
   }
@@ -97,11 +101,7 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
   @ProcessElement
   public void processElement(@Element Line line, @Timestamp Instant timestamp) {
     if (tracked && line.hasPlace()) {
-      long[] range =
-          readInBundle.computeIfAbsent(
-              line.partition(), p -> new long[] {line.offset(), line.offset() + 1});
-      range[0] = Math.min(range[0], line.offset());
-      range[1] = Math.max(range[1], line.offset() + 1);
+      read(line.partition(), line.offset());
     }
     if (line.text() == null) {
       if (tracked && stamp == null) {
@@ -110,7 +110,9 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
       return;
     }
     if (windows.isGlobal()) {
-      if (line.hasPlace() && line.offset() < countedUpTo.getOrDefault(line.partition(), 0L)) {
+      if (!countedUpTo.isEmpty()
+          && line.hasPlace()
+          && line.offset() < countedUpTo.getOrDefault(line.partition(), 0L)) {
         words.split(line.text(), word -> countUnlessCounted(word, line));
       } else {
         words.split(line.text(), this::count);
@@ -126,6 +128,20 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
     if (sendStreamTime && (latest == null || timestamp.isAfter(latest))) {
       latest = timestamp;
     }
+  }
+
+  private void read(String partition, long offset) {
+    // consecutive lines mostly share a partition (and its name's instance)
+    if (partition != lastPartition) {
+      lastPartition = partition;
+      lastRange = readInBundle.get(partition);
+      if (lastRange == null) {
+        lastRange = new long[] {offset, offset + 1};
+        readInBundle.put(partition, lastRange);
+      }
+    }
+    lastRange[0] = Math.min(lastRange[0], offset);
+    lastRange[1] = Math.max(lastRange[1], offset + 1);
   }
 
   /** A re-read line: its word goes in unless the word's total at the start already counts it. */

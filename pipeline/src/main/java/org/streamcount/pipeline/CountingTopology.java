@@ -52,7 +52,7 @@ public final class CountingTopology {
                     .withAllowedLateness(job.allowedLateness())
                     .closedBy(job.windowClosing())
                     .inShards(job.countShards())
-                    .from(start));
+                    .from(start, clients));
     if (start.tracked()) {
       counted.apply(
           "WriteCounts",
@@ -66,23 +66,29 @@ public final class CountingTopology {
       return;
     }
     Map<String, Long> tableAtStart = start.totals();
+    boolean addTable = job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty();
     PCollection<KV<String, Long>> totals = counted.get(CountWords.TOTALS);
-    PCollection<KV<String, Long>> finalTotals = counted.get(CountWords.FINAL_TOTALS);
-    if (job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty()) {
+    if (addTable) {
       totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
-      finalTotals =
-          finalTotals.apply("AddTableToFinalTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
     }
-    PCollectionTuple.of(CountWords.TOTALS, totals)
-        .and(CountWords.FINAL_TOTALS, finalTotals)
-        .apply(
-            "WriteCounts",
-            new WriteCounts(
-                clients,
-                job.outputTopic(),
-                job.outputFormat(),
-                job.windows(),
-                job.outageLimit(),
-                null));
+    PCollectionTuple toWrite = PCollectionTuple.of(CountWords.TOTALS, totals);
+    if (counted.has(CountWords.FINAL_TOTALS)) {
+      PCollection<KV<String, Long>> finalTotals = counted.get(CountWords.FINAL_TOTALS);
+      if (addTable) {
+        finalTotals =
+            finalTotals.apply(
+                "AddTableToFinalTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
+      }
+      toWrite = toWrite.and(CountWords.FINAL_TOTALS, finalTotals);
+    }
+    toWrite.apply(
+        "WriteCounts",
+        new WriteCounts(
+            clients,
+            job.outputTopic(),
+            job.outputFormat(),
+            job.windows(),
+            job.outageLimit(),
+            null));
   }
 }

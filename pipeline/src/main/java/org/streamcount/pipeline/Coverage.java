@@ -106,6 +106,29 @@ public final class Coverage implements Serializable {
     return ends;
   }
 
+  /**
+   * Per partition with any, the offsets not covered below its highest covered one, in order: before
+   * its first range (when that does not start at 0) and between ranges.
+   */
+  public Map<String, List<long[]>> gaps() {
+    Map<String, List<long[]>> gaps = new TreeMap<>();
+    ranges.forEach(
+        (p, r) -> {
+          List<long[]> inP = new ArrayList<>();
+          long end = 0;
+          for (int i = 0; i < r.length; i += 2) {
+            if (r[i] > end) {
+              inP.add(new long[] {end, r[i]});
+            }
+            end = r[i + 1];
+          }
+          if (!inP.isEmpty()) {
+            gaps.put(p, inP);
+          }
+        });
+    return gaps;
+  }
+
   /** What either covers. */
   public Coverage union(Coverage other) {
     if (other.isEmpty() || other.equals(this)) {

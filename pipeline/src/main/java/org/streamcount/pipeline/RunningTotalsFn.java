@@ -36,7 +36,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * runner that counts micro-batches one after the other (Spark); one that delivers bundles in any
  * order needs the watermark ({@link WatermarkClosedTotalsFn}).
  */
-final class RunningTotalsFn extends DoFn<KV<String, Iterable<Subtotals>>, KV<String, Long>> {
+final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>>, OutputT> {
   /** Below this many recent words a shard never merges: small vocabularies keep one map. */
   static final int MERGE_AT_LEAST = 4_096;
 
@@ -58,6 +58,9 @@ final class RunningTotalsFn extends DoFn<KV<String, Iterable<Subtotals>>, KV<Str
   /** Tracking coverage (global window only), or null. */
   private final StartPoint start;
 
+  /** Tracking: closes the gaps transaction markers leave between bundles. */
+  private final GapProbe gaps;
+
   private transient WindowCloser closer;
   private transient Coverage coveredAtStart;
 
@@ -76,7 +79,7 @@ final class RunningTotalsFn extends DoFn<KV<String, Iterable<Subtotals>>, KV<Str
    * @param latenessMillis how far the stream time may be past a window's end and its words count
    */
   RunningTotalsFn(int mergeAtLeast, EventTimeWindows windows, long latenessMillis) {
-    this(mergeAtLeast, windows, latenessMillis, null);
+    this(mergeAtLeast, windows, latenessMillis, null, null);
   }
 
   /**
@@ -85,16 +88,21 @@ final class RunningTotalsFn extends DoFn<KV<String, Iterable<Subtotals>>, KV<Str
    * every new total with what it counts, then the shard's progress ({@link
    * CoveredTotal#SHARD_PROGRESS}).
    */
-  RunningTotalsFn(int mergeAtLeast, StartPoint start) {
-    this(mergeAtLeast, EventTimeWindows.global(), 0, start);
+  RunningTotalsFn(int mergeAtLeast, StartPoint start, GapProbe gaps) {
+    this(mergeAtLeast, EventTimeWindows.global(), 0, start, gaps);
   }
 
   private RunningTotalsFn(
-      int mergeAtLeast, EventTimeWindows windows, long latenessMillis, StartPoint start) {
+      int mergeAtLeast,
+      EventTimeWindows windows,
+      long latenessMillis,
+      StartPoint start,
+      GapProbe gaps) {
     this.mergeAtLeast = mergeAtLeast;
     this.windows = windows;
     this.latenessMillis = latenessMillis;
     this.start = start;
+    this.gaps = gaps;
   }
 
   @StateId("versions")
@@ -205,6 +213,9 @@ final class RunningTotalsFn extends DoFn<KV<String, Iterable<Subtotals>>, KV<Str
       if (bundle.read() != null) {
         covered = covered.union(bundle.read());
       }
+    }
+    if (gaps != null) {
+      covered = gaps.closeEmptyGaps(covered);
     }
     Coverage coveredNow = covered;
     if (!sinceLastFiring.isEmpty()) {

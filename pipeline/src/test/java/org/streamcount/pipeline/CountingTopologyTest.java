@@ -51,12 +51,14 @@ class CountingTopologyTest {
     run(job, StartPoint.untracked(tableAtStart), kafka);
   }
 
-  private static void run(JobConfig job, StartPoint start, InMemoryKafka kafka) {
+  private static PipelineResult run(JobConfig job, StartPoint start, InMemoryKafka kafka) {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     Pipeline pipeline = Pipeline.create(options);
     CountingTopology.applyTo(pipeline, job, start, kafka);
-    assertThat(pipeline.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
+    PipelineResult result = pipeline.run();
+    assertThat(result.waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
+    return result;
   }
 
   /** The coverage each word's last record says its total counts. */
@@ -129,9 +131,18 @@ class CountingTopologyTest {
         new InMemoryKafka()
             .lines(INPUT, "kafka kafka kafka spark", "beam")
             .table(Map.of("kafka", 3L, "spark", 5L));
-    run(job(kafka, INPUT).startFrom(StartFrom.RESUME).build(), kafka);
-    // the recount of kafka reaches the table's 3, spark stays below its 5: neither is sent again
+    PipelineResult result =
+        run(
+            job(kafka, INPUT).startFrom(StartFrom.RESUME).build(),
+            StartPoint.untracked(Map.of("kafka", 3L, "spark", 5L)),
+            kafka);
+    // the recount of kafka reaches the table's 3, spark stays below its 5: neither is sent again,
+    // and the totals held back are counted
     assertThat(totalsSent(kafka)).isEqualTo(Map.of("beam", List.of(1L)));
+    assertThat(
+            org.streamcount.pipeline.launch.PipelineStatus.of(result)
+                .get(StreamCountMetrics.STALE_TOTALS_SKIPPED))
+        .isPositive();
   }
 
   @Test

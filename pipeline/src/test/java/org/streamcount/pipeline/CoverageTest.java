@@ -37,6 +37,14 @@ class CoverageTest {
   }
 
   @Test
+  void gapsAreWhatIsNotCoveredBelowTheHighestCovered() {
+    Coverage c = of("in/0", 0, 10).union(of("in/0", 12, 20)).union(of("in/1", 5, 9));
+    assertThat(c.gaps().get("in/0")).containsExactly(new long[] {10, 12});
+    assertThat(c.gaps().get("in/1")).containsExactly(new long[] {0, 5});
+    assertThat(of("in/0", 0, 10).gaps()).isEmpty();
+  }
+
+  @Test
   void aboveKeepsOnlyWhatIsAtOrAboveTheStartOfNamedPartitions() {
     Coverage c = of("in/0", 0, 50).union(of("in/1", 0, 8));
     assertThat(c.above(Map.of("in/0", 40L, "in/1", 8L)).encode()).isEqualTo("in/0=40-50");

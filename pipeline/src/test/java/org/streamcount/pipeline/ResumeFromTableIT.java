@@ -89,6 +89,161 @@ class ResumeFromTableIT {
     }
   }
 
+  /**
+   * A crash after totals were published and before any progress was: the restart reads every line
+   * again and must drop every word the table already counts. The progress is deleted by hand
+   * (tombstones), which is the same state. Then a job of another name is refused the table.
+   */
+  @org.junit.jupiter.api.Test
+  void withoutProgressEveryLineIsReadAgainAndNoWordIsCountedTwice(
+      LocalBroker kafka, @TempDir Path dir) throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 2);
+    List<String> before = StreamCountEndToEndIT.generate(2_000, 10, 300, 63);
+    List<String> after = StreamCountEndToEndIT.generate(1_000, 10, 300, 64);
+    List<String> all = new ArrayList<>(before);
+    all.addAll(after);
+    client.produceLines(input, before);
+    String[] args = PipelineProcess.jobArgs("DirectRunner", kafka, input, output, dir);
+    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
+      JavaProcess first = PipelineProcess.start(args);
+      try {
+        table.awaitExactly(KafkaTestClient.reference(before), Duration.ZERO, Duration.ofMinutes(3));
+        awaitProgress(
+            kafka.bootstrapServers(),
+            output + "-progress",
+            4,
+            endOffsets(kafka.bootstrapServers(), input));
+      } finally {
+        first.kill();
+      }
+      for (int shard = 0; shard < 4; shard++) {
+        client.produceTombstone(output + "-progress", output + "/4/" + shard);
+      }
+      client.produceLines(input, after);
+      JavaProcess second = PipelineProcess.start(args);
+      try {
+        table.awaitExactly(
+            KafkaTestClient.reference(all), Duration.ofSeconds(4), Duration.ofMinutes(3));
+        second.awaitStderr("re-read words already in the table", Duration.ofSeconds(30));
+      } finally {
+        second.terminate();
+      }
+      assertThat(second.stderr())
+          .containsPattern("resuming " + output + " from its [0-9]+ totals: reading from \\{")
+          .containsPattern("re-read words already in the table [1-9]");
+    }
+
+    List<String> other = new ArrayList<>(List.of(args));
+    other.add("--tableJob=someone-else");
+    JavaProcess.Result refused =
+        JavaProcess.run(
+            Duration.ofMinutes(1),
+            org.streamcount.pipeline.launch.StreamCount.class,
+            other.toArray(String[]::new));
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.stderr()).contains("is the table of job(s) " + output);
+  }
+
+  /**
+   * Input written in transactions, some aborted: between two bundles' lines the offsets of the
+   * transactions' markers (and of aborted lines) hold nothing the job reads. The progress must
+   * still reach every line counted, in one range (else it would stop at the first transaction and
+   * grow by a range per transaction), and a restart after the counted part is deleted ends exact.
+   */
+  @org.junit.jupiter.api.Test
+  void transactionalInputLeavesNoGapInTheProgress(LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
+    KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+    String input = KafkaTestClient.uniqueTopic("lines");
+    String output = KafkaTestClient.uniqueTopic("counts");
+    client.createTopic(input, 1);
+    List<String> committed = new ArrayList<>();
+    produceInTransactions(
+        kafka.bootstrapServers(),
+        input,
+        StreamCountEndToEndIT.generate(2_000, 10, 300, 65),
+        committed);
+    String[] args = PipelineProcess.jobArgs("DirectRunner", kafka, input, output, dir);
+    try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output)) {
+      JavaProcess first = PipelineProcess.start(args);
+      Map<String, Long> read;
+      try {
+        table.awaitExactly(
+            KafkaTestClient.reference(committed), Duration.ZERO, Duration.ofMinutes(3));
+        read = lastCommittedRecordEnds(kafka.bootstrapServers(), input);
+        awaitProgress(kafka.bootstrapServers(), output + "-progress", 4, read);
+      } finally {
+        first.kill();
+      }
+      client.deleteBefore(input, 0, read.get(input + "/0"));
+      produceInTransactions(
+          kafka.bootstrapServers(),
+          input,
+          StreamCountEndToEndIT.generate(1_000, 10, 300, 66),
+          committed);
+      JavaProcess second = PipelineProcess.start(args);
+      try {
+        table.awaitExactly(
+            KafkaTestClient.reference(committed), Duration.ofSeconds(4), Duration.ofMinutes(3));
+      } finally {
+        second.terminate();
+      }
+    }
+  }
+
+  /**
+   * Sends {@code lines} in transactions of 20, every fourth aborted; adds the committed ones to
+   * {@code committed}.
+   */
+  private static void produceInTransactions(
+      String bootstrap, String topic, List<String> lines, List<String> committed) {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    p.setProperty("transactional.id", "resume-it-" + topic);
+    try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            p,
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.initTransactions();
+      for (int from = 0, tx = 0; from < lines.size(); from += 20, tx++) {
+        List<String> batch = lines.subList(from, Math.min(lines.size(), from + 20));
+        producer.beginTransaction();
+        for (String line : batch) {
+          producer.send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  topic, line.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (tx % 4 == 3) {
+          producer.abortTransaction();
+        } else {
+          producer.commitTransaction();
+          committed.addAll(batch);
+        }
+      }
+    }
+  }
+
+  /** Per partition, the offset after its last committed record (before its last marker). */
+  private static Map<String, Long> lastCommittedRecordEnds(String bootstrap, String topic) {
+    Map<String, Long> ends = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      while (consumer.position(tp) < end) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          ends.put(topic + "/0", r.offset() + 1);
+        }
+      }
+    }
+    return ends;
+  }
+
   private static int partitionOf(String name) {
     return Integer.parseInt(name.substring(name.lastIndexOf('/') + 1));
   }
@@ -129,6 +284,8 @@ class ResumeFromTableIT {
         }
         if (latest.size() == shards
             && latest.values().stream().allMatch(v -> coversUpTo(v, upTo))) {
+          // one range per partition: no gap left open
+          assertThat(latest.values()).allSatisfy(v -> assertThat(v).doesNotContain(","));
           return;
         }
       }
@@ -154,6 +311,7 @@ class ResumeFromTableIT {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("allow.auto.create.topics", "false");
+    p.setProperty("isolation.level", "read_committed");
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

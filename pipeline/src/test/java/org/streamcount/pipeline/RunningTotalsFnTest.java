@@ -53,7 +53,7 @@ public class RunningTotalsFnTest {
         pipeline
             .apply(firings.advanceWatermarkToInfinity())
             .apply(
-                ParDo.of(new RunningTotalsFn(8))
+                ParDo.of(new RunningTotalsFn<KV<String, Long>>(8))
                     .withOutputTags(
                         RunningTotalsFn.TOTALS, TupleTagList.of(RunningTotalsFn.FINAL_TOTALS)))
             .get(RunningTotalsFn.TOTALS)

@@ -24,6 +24,11 @@ final class JobProgress {
     this.records = records;
   }
 
+  /** Progress records as the topic holds them: key -> coverage. */
+  static JobProgress of(Map<String, Coverage> records) {
+    return new JobProgress(new HashMap<>(records));
+  }
+
   static JobProgress read(KafkaClientConfig kafka, String progressTopic, Duration timeout) {
     Map<String, Coverage> records = new HashMap<>();
     TableRead.wholeTopic(
