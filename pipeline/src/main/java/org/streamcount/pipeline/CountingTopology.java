@@ -53,18 +53,21 @@ public final class CountingTopology {
                     .closedBy(job.windowClosing())
                     .inShards(job.countShards())
                     .from(start, clients));
-    if (start.tracked()) {
-      counted.apply(
-          "WriteCounts",
-          new WriteCounts(
-              clients,
-              job.outputTopic(),
-              job.outputFormat(),
-              job.windows(),
-              job.outageLimit(),
-              job));
-      return;
-    }
+    PCollectionTuple toWrite = start.tracked() ? counted : untrackedTotals(counted, job, start);
+    toWrite.apply(
+        "WriteCounts",
+        new WriteCounts(
+            clients,
+            job.outputTopic(),
+            job.outputFormat(),
+            job.windows(),
+            job.outageLimit(),
+            start.tracked() ? job : null));
+  }
+
+  /** The totals and (windows) final totals, with the table's added for {@code latest}. */
+  private static PCollectionTuple untrackedTotals(
+      PCollectionTuple counted, JobConfig job, StartPoint start) {
     Map<String, Long> tableAtStart = start.totals();
     boolean addTable = job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty();
     PCollection<KV<String, Long>> totals = counted.get(CountWords.TOTALS);
@@ -81,14 +84,6 @@ public final class CountingTopology {
       }
       toWrite = toWrite.and(CountWords.FINAL_TOTALS, finalTotals);
     }
-    toWrite.apply(
-        "WriteCounts",
-        new WriteCounts(
-            clients,
-            job.outputTopic(),
-            job.outputFormat(),
-            job.windows(),
-            job.outageLimit(),
-            null));
+    return toWrite;
   }
 }
