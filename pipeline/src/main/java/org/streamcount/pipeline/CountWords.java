@@ -53,8 +53,12 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
   /** The running totals: at each firing, the new total of every word that changed. */
   public static final TupleTag<KV<String, Long>> TOTALS = RunningTotalsFn.TOTALS;
 
-  /** Windows only: once a window has closed, the final total of each of its words. */
-  public static final TupleTag<KV<String, Long>> FINAL_TOTALS = RunningTotalsFn.FINAL_TOTALS;
+  /**
+   * Windows, instead of {@link #TOTALS}: the running totals of open windows and, once a window has
+   * closed, the final total of each of its words.
+   */
+  public static final TupleTag<KV<String, WindowTotal>> WINDOW_TOTALS =
+      RunningTotalsFn.WINDOW_TOTALS;
 
   /**
    * Tracking coverage (see {@link #from}), instead of {@link #TOTALS}: each new total with the
@@ -168,10 +172,10 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
   }
 
   /**
-   * The same count from {@code start}: when it tracks coverage, each shard's totals start from the
-   * table's, know which lines they count, and go out on {@link #COVERED_TOTALS} with them (global
-   * window and shards only); {@code kafka} is asked whether a gap between the lines read holds any
-   * record (see {@link GapProbe}).
+   * The same count from {@code start}: each word starts from its total in {@link
+   * StartPoint#countsFrom}; when it tracks coverage, each shard's totals know which lines they
+   * count, and go out on {@link #COVERED_TOTALS} with them (global window and shards only); {@code
+   * kafka} is asked whether a gap between the lines read holds any record (see {@link GapProbe}).
    */
   public CountWords from(StartPoint start, KafkaClients kafka) {
     return new CountWords(
@@ -192,35 +196,38 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
   }
 
   /**
-   * The running totals step. Outside windows it has one output: Spark caches the elements of a step
-   * with several, and where a cached block does not fit in memory it computes the step again for
-   * the next output, which runs a stateful step's firing twice (a word doubled, in {@code
-   * SparkRunnerEndToEndIT.countsStayExactWhenSparkDropsCachedBlocks}). An output nobody reads would
+   * The running totals step, with one output, read once: Spark caches the elements of a step read
+   * more than once, and where a cached block does not fit in memory it computes the step again for
+   * the next reader, which runs a stateful step's firing twice (a word doubled, in {@code
+   * SparkRunnerEndToEndIT.countsStayExactWhenSparkDropsCachedBlocks}). So the final totals of
+   * windows travel with the running ones ({@link WindowTotal}), and an output nobody reads would
    * also cost a job of its own per batch.
    */
   private PCollectionTuple runningTotals(PCollection<KV<String, Iterable<Subtotals>>> fired) {
+    int merge = RunningTotalsFn.MERGE_AT_LEAST;
     if (start.tracked()) {
       return fired.apply(
           "RunningTotals",
-          ParDo.of(
-                  new RunningTotalsFn<KV<String, CoveredTotal>>(
-                      RunningTotalsFn.MERGE_AT_LEAST, start, new GapProbe(kafka)))
+          ParDo.of(new RunningTotalsFn<KV<String, CoveredTotal>>(merge, start, new GapProbe(kafka)))
               .withOutputTags(COVERED_TOTALS, TupleTagList.empty()));
     }
     if (windows.isGlobal()) {
       return fired.apply(
           "RunningTotals",
-          ParDo.of(new RunningTotalsFn<KV<String, Long>>())
+          ParDo.of(new RunningTotalsFn<KV<String, Long>>(merge, start, null))
               .withOutputTags(TOTALS, TupleTagList.empty()));
     }
-    DoFn<KV<String, Iterable<Subtotals>>, KV<String, Long>> windowed =
+    long lateness = allowedLateness.toMillis();
+    DoFn<KV<String, Iterable<Subtotals>>, KV<String, WindowTotal>> windowed =
         closing == WindowClosing.STREAM_TIME
-            ? new RunningTotalsFn<>(
-                RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis())
-            : new WatermarkClosedTotalsFn(
-                RunningTotalsFn.MERGE_AT_LEAST, windows, allowedLateness.toMillis());
-    return fired.apply(
-        "RunningTotals", ParDo.of(windowed).withOutputTags(TOTALS, TupleTagList.of(FINAL_TOTALS)));
+            ? new RunningTotalsFn<>(merge, windows, lateness, start)
+            : new WatermarkClosedTotalsFn(merge, windows, lateness, start.countsFrom());
+    PCollectionTuple totals =
+        fired.apply(
+            "RunningTotals",
+            ParDo.of(windowed).withOutputTags(WINDOW_TOTALS, TupleTagList.empty()));
+    totals.get(WINDOW_TOTALS).setCoder(KvCoder.of(StringUtf8Coder.of(), WindowTotal.CODER));
+    return totals;
   }
 
   Trigger trigger() {

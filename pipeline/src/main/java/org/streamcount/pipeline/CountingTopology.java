@@ -1,10 +1,6 @@
 package org.streamcount.pipeline;
 
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -13,8 +9,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * every runner.
  *
  * <pre>
- *   ReadLines ─► CountWords ─► [AddTableTotals] ─► WriteCounts
- *                    └─ final totals of closed windows ──────┘
+ *   ReadLines ─► CountWords ─► WriteCounts
  * </pre>
  *
  * Built from a checked {@link JobConfig}, the table the job starts on, and the {@link KafkaClients}
@@ -53,8 +48,7 @@ public final class CountingTopology {
                     .closedBy(job.windowClosing())
                     .inShards(job.countShards())
                     .from(start, clients));
-    PCollectionTuple toWrite = start.tracked() ? counted : untrackedTotals(counted, job, start);
-    toWrite.apply(
+    counted.apply(
         "WriteCounts",
         new WriteCounts(
             clients,
@@ -63,27 +57,5 @@ public final class CountingTopology {
             job.windows(),
             job.outageLimit(),
             start.tracked() ? job : null));
-  }
-
-  /** The totals and (windows) final totals, with the table's added for {@code latest}. */
-  private static PCollectionTuple untrackedTotals(
-      PCollectionTuple counted, JobConfig job, StartPoint start) {
-    Map<String, Long> tableAtStart = start.totals();
-    boolean addTable = job.startFrom() == StartFrom.LATEST && !tableAtStart.isEmpty();
-    PCollection<KV<String, Long>> totals = counted.get(CountWords.TOTALS);
-    if (addTable) {
-      totals = totals.apply("AddTableTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
-    }
-    PCollectionTuple toWrite = PCollectionTuple.of(CountWords.TOTALS, totals);
-    if (counted.has(CountWords.FINAL_TOTALS)) {
-      PCollection<KV<String, Long>> finalTotals = counted.get(CountWords.FINAL_TOTALS);
-      if (addTable) {
-        finalTotals =
-            finalTotals.apply(
-                "AddTableToFinalTotals", ParDo.of(new AddTableTotalsFn(tableAtStart)));
-      }
-      toWrite = toWrite.and(CountWords.FINAL_TOTALS, finalTotals);
-    }
-    return toWrite;
   }
 }

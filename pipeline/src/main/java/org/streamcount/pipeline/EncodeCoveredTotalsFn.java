@@ -1,34 +1,23 @@
 package org.streamcount.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A tracking job's output records ({@link CountWords#COVERED_TOTALS}): each total as {@link
- * EncodeGrowingTotalsFn} makes it, with the lines it counts in the {@link Coverage#HEADER} header
- * (so a word's total and its coverage are one record: nothing can land one without the other), and
- * each shard's progress as a record of the progress topic, keyed {@code job/shards/shard} (see
- * {@link #progressKey}).
+ * TotalRecords} makes it, with the lines it counts in the {@link Coverage#HEADER} header (so a
+ * word's total and its coverage are one record: nothing can land one without the other), and each
+ * shard's progress as a record of the progress topic, keyed {@code job/shards/shard} (see {@link
+ * #progressKey}).
  */
 final class EncodeCoveredTotalsFn
     extends DoFn<KV<String, CoveredTotal>, ProducerRecord<String, byte[]>> {
-  private final KafkaClients kafka;
-  private final String topic;
-  private final OutputFormat format;
+  private final TotalRecords records;
   private final String progressTopic;
   private final String jobName;
   private final int shards;
-  private final Counter stale = StreamCountMetrics.counter(StreamCountMetrics.STALE_TOTALS_SKIPPED);
-  private final Distribution firstUpdateAt =
-      StreamCountMetrics.distribution(StreamCountMetrics.FIRST_UPDATE_AT);
-  private transient boolean firstUpdateReported;
-  private transient PublishedTotals published;
-  private transient boolean outputInBundle;
-  private transient long staleInBundle;
   // the totals of a firing share one coverage: encoded once
   private transient Coverage lastCovers;
   private transient byte[] lastEncoded;
@@ -40,9 +29,7 @@ final class EncodeCoveredTotalsFn
       String progressTopic,
       String jobName,
       int shards) {
-    this.kafka = kafka;
-    this.topic = topic;
-    this.format = format;
+    this.records = new TotalRecords(kafka, topic, format, EventTimeWindows.global());
     this.progressTopic = progressTopic;
     this.jobName = jobName;
     this.shards = shards;
@@ -55,7 +42,7 @@ final class EncodeCoveredTotalsFn
 
   @Setup
   public void setup() {
-    published = PublishedTotals.of(kafka, topic, format, PublishedTotals.LOAD_TIMEOUT);
+    records.setup();
   }
 
   @ProcessElement
@@ -70,18 +57,11 @@ final class EncodeCoveredTotalsFn
               encoded(covered.covers())));
       return;
     }
-    if (published.isStale(total.getKey(), covered.total(), false)) {
-      staleInBundle++;
-      return;
+    ProducerRecord<String, byte[]> record = records.of(total.getKey(), covered.total(), false);
+    if (record != null) {
+      record.headers().add(Coverage.HEADER, encoded(covered.covers()));
+      out.output(record);
     }
-    outputInBundle = true;
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            topic,
-            total.getKey(),
-            format.encode(total.getKey(), covered.total(), EventTimeWindows.global(), false));
-    record.headers().add(Coverage.HEADER, encoded(covered.covers()));
-    out.output(record);
   }
 
   private byte[] encoded(Coverage covers) {
@@ -94,12 +74,6 @@ final class EncodeCoveredTotalsFn
 
   @FinishBundle
   public void finishBundle() {
-    if (outputInBundle && !firstUpdateReported) {
-      firstUpdateAt.update(System.currentTimeMillis());
-      firstUpdateReported = true;
-    }
-    stale.inc(staleInBundle);
-    outputInBundle = false;
-    staleInBundle = 0;
+    records.finishBundle();
   }
 }

@@ -1,5 +1,6 @@
 package org.streamcount.pipeline;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -32,19 +33,23 @@ import org.apache.beam.sdk.values.TupleTag;
  * every shard with each bundle. Words of a window that had ended, plus the allowed lateness, at the
  * stream time of the firings before are late: dropped and counted in {@code late-words-dropped}.
  * Once a firing's stream time passes a window's end plus the lateness, the window closes: its words
- * leave the state and their totals go out once more on {@link #FINAL_TOTALS}. This holds on a
- * runner that counts micro-batches one after the other (Spark); one that delivers bundles in any
- * order needs the watermark ({@link WatermarkClosedTotalsFn}).
+ * leave the state and their totals go out once more, as final ({@link #WINDOW_TOTALS}). This holds
+ * on a runner that counts micro-batches one after the other (Spark); one that delivers bundles in
+ * any order needs the watermark ({@link WatermarkClosedTotalsFn}).
  */
 final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>>, OutputT> {
   /** Below this many recent words a shard never merges: small vocabularies keep one map. */
   static final int MERGE_AT_LEAST = 4_096;
 
-  /** The new total of every word that changed, as long as its window is open. */
+  /** All time: the new total of every word that changed. */
   static final TupleTag<KV<String, Long>> TOTALS = new TupleTag<KV<String, Long>>() {};
 
-  /** The last total of every word of a window that closed. */
-  static final TupleTag<KV<String, Long>> FINAL_TOTALS = new TupleTag<KV<String, Long>>() {};
+  /**
+   * Windows: the new total of every word that changed while its window is open, and the last total
+   * of every word of a window that closed, marked final.
+   */
+  static final TupleTag<KV<String, WindowTotal>> WINDOW_TOTALS =
+      new TupleTag<KV<String, WindowTotal>>() {};
 
   /** Tracking coverage: each new total with the lines it counts, then the shard's progress. */
   static final TupleTag<KV<String, CoveredTotal>> COVERED_TOTALS =
@@ -55,6 +60,9 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
   private final EventTimeWindows windows;
   private final long latenessMillis;
 
+  /** A word's total where its key has none yet (see {@link StartPoint#countsFrom}). */
+  private final HashMap<String, Long> atStart;
+
   /** Tracking coverage (global window only), or null. */
   private final StartPoint start;
 
@@ -64,32 +72,33 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
   private transient WindowCloser closer;
   private transient Coverage coveredAtStart;
 
-  RunningTotalsFn() {
-    this(MERGE_AT_LEAST, EventTimeWindows.global(), 0);
-  }
-
-  /** With a smaller threshold, so that a test sees many merges with few words. */
+  /** All time, from nothing, with a smaller threshold, so that a test sees many merges. */
   RunningTotalsFn(int mergeAtLeast) {
-    this(mergeAtLeast, EventTimeWindows.global(), 0);
+    this(mergeAtLeast, StartPoint.untracked(Map.of()), null);
   }
 
   /**
-   * @param windows global: totals never close; else the windows of the keys ({@code word@start}),
-   *     closed by stream time
-   * @param latenessMillis how far the stream time may be past a window's end and its words count
-   */
-  RunningTotalsFn(int mergeAtLeast, EventTimeWindows windows, long latenessMillis) {
-    this(mergeAtLeast, windows, latenessMillis, null, null);
-  }
-
-  /**
-   * Tracking coverage from {@code start}, in the global window: the totals start from the table's,
-   * each shard keeps which lines its totals count, and a firing emits on {@link #COVERED_TOTALS}
-   * every new total with what it counts, then the shard's progress ({@link
-   * CoveredTotal#SHARD_PROGRESS}).
+   * All time from {@code start}, emitting on {@link #TOTALS}; or, if it tracks coverage, with the
+   * totals starting from the table's, each shard keeping which lines its totals count, and a firing
+   * emitting on {@link #COVERED_TOTALS} every new total with what it counts, then the shard's
+   * progress ({@link CoveredTotal#SHARD_PROGRESS}).
    */
   RunningTotalsFn(int mergeAtLeast, StartPoint start, GapProbe gaps) {
     this(mergeAtLeast, EventTimeWindows.global(), 0, start, gaps);
+  }
+
+  /**
+   * Per window, closed by stream time, emitting on {@link #WINDOW_TOTALS}.
+   *
+   * @param windows the windows of the keys ({@code word@start})
+   * @param latenessMillis how far the stream time may be past a window's end and its words count
+   */
+  RunningTotalsFn(
+      int mergeAtLeast, EventTimeWindows windows, long latenessMillis, StartPoint start) {
+    this(mergeAtLeast, windows, latenessMillis, start, null);
+    if (windows.isGlobal() || start.tracked()) {
+      throw new IllegalArgumentException("windowed counts do not track coverage");
+    }
   }
 
   private RunningTotalsFn(
@@ -101,7 +110,8 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
     this.mergeAtLeast = mergeAtLeast;
     this.windows = windows;
     this.latenessMillis = latenessMillis;
-    this.start = start;
+    this.atStart = new HashMap<>(start.countsFrom());
+    this.start = start.tracked() ? start : null;
     this.gaps = gaps;
   }
 
@@ -171,16 +181,18 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       long newWords =
           totals.add(
               sinceLastFiring,
-              Map.of(),
+              atStart,
               (word, total) -> {
-                // a word whose window closes in this firing goes out once, as final
-                if (!closing || closer.endOf(word) > closes) {
+                if (windows.isGlobal()) {
                   out.get(TOTALS).output(KV.of(word, total));
+                } else if (!closing || closer.endOf(word) > closes) {
+                  // a word whose window closes in this firing goes out once, as final
+                  out.get(WINDOW_TOTALS).output(KV.of(word, WindowTotal.open(total)));
                 }
               });
       if (closing) {
         Map<String, Long> open = totals.all();
-        earliestEnd = closer.close(open, closeUpTo, out.get(FINAL_TOTALS));
+        earliestEnd = closer.close(open, closeUpTo, out.get(WINDOW_TOTALS));
         totals.settle(open);
       } else if (totals.dueForMerge(mergeAtLeast)) {
         totals.settle(totals.all());
@@ -225,7 +237,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       long newWords =
           totals.add(
               sinceLastFiring,
-              start.totals(),
+              atStart,
               (word, total) -> {
                 Coverage earlier = countedAbove.get(word);
                 Coverage covers = earlier == null ? coveredNow : coveredNow.union(earlier);

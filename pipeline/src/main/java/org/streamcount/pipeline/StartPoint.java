@@ -13,22 +13,26 @@ import java.util.Map;
  * total in {@code totals}, and drops a word of a re-read line that its total already counts ({@code
  * countedAbove}: the words whose coverage reaches above {@code offsets}). So the output topic alone
  * is the state. An untracked run (windows, counts keyed by word, an element-count trigger, a Spark
- * checkpoint) reads where its start mode says and, for {@code latest}, adds {@code totals}.
+ * checkpoint) reads where its start mode says and, for {@code latest}, starts each word from its
+ * total in {@code totals}; otherwise the table's totals only keep older totals from going out.
  */
 public final class StartPoint implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final boolean tracked;
+  private final boolean countsFromTable;
   private final HashMap<String, Long> offsets;
   private final HashMap<String, Long> totals;
   private final HashMap<String, Coverage> countedAbove;
 
   private StartPoint(
       boolean tracked,
+      boolean countsFromTable,
       Map<String, Long> offsets,
       Map<String, Long> totals,
       Map<String, Coverage> countedAbove) {
     this.tracked = tracked;
+    this.countsFromTable = countsFromTable;
     this.offsets = new HashMap<>(offsets);
     this.totals = new HashMap<>(totals);
     this.countedAbove = new HashMap<>(countedAbove);
@@ -42,14 +46,21 @@ public final class StartPoint implements Serializable {
    */
   public static StartPoint tracking(
       Map<String, Long> offsets, Map<String, Long> totals, Map<String, Coverage> countedAbove) {
-    return new StartPoint(true, offsets, totals, countedAbove);
+    return new StartPoint(true, true, offsets, totals, countedAbove);
   }
 
   /**
-   * @param tableTotals what the table held, added to this run's counts (only for {@code latest})
+   * A run that counts from zero: it recounts, or a Spark checkpoint holds its counts.
+   *
+   * @param tableTotals what the table held
    */
   public static StartPoint untracked(Map<String, Long> tableTotals) {
-    return new StartPoint(false, Map.of(), tableTotals, Map.of());
+    return new StartPoint(false, false, Map.of(), tableTotals, Map.of());
+  }
+
+  /** {@code latest}, untracked: each word's count starts from its total in the table. */
+  public static StartPoint continuing(Map<String, Long> tableTotals) {
+    return new StartPoint(false, true, Map.of(), tableTotals, Map.of());
   }
 
   public boolean tracked() {
@@ -60,8 +71,14 @@ public final class StartPoint implements Serializable {
     return offsets;
   }
 
+  /** What the table held at the start: no total of a word goes out below its total here. */
   public Map<String, Long> totals() {
     return totals;
+  }
+
+  /** A word's total before this run counts it: the table's, or none for a run from zero. */
+  public Map<String, Long> countsFrom() {
+    return countsFromTable ? totals : Map.of();
   }
 
   public Map<String, Coverage> countedAbove() {
@@ -83,6 +100,6 @@ public final class StartPoint implements Serializable {
             + " totals, "
             + countedAbove.size()
             + " counted above"
-        : "untracked, " + totals.size() + " table totals";
+        : (countsFromTable ? "continuing from " : "untracked, ") + totals.size() + " table totals";
   }
 }

@@ -1,5 +1,6 @@
 package org.streamcount.pipeline;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +25,8 @@ import org.joda.time.Instant;
  * totals per key, and a window closes once Beam's watermark (made from the records' own timestamps,
  * see {@link RecordTimeWatermark}) has passed its end plus the allowed lateness. An event-time
  * timer per key fires for the earliest window end it holds; the words of the windows that closed
- * leave the state and their totals go out once more on {@link RunningTotalsFn#FINAL_TOTALS}. Words
- * of a window that has closed are dropped and counted in {@code late-words-dropped}.
+ * leave the state and their totals go out once more, as final. Words of a window that has closed
+ * are dropped and counted in {@code late-words-dropped}.
  *
  * <p>The watermark and not the latest timestamp seen decides because this runner delivers bundles
  * in any order (the DirectRunner runs them on several threads): the watermark waits for counts
@@ -34,7 +35,7 @@ import org.joda.time.Instant;
  * any of them made. Every word dropped was behind the watermark.
  */
 final class WatermarkClosedTotalsFn
-    extends DoFn<KV<String, Iterable<Subtotals>>, KV<String, Long>> {
+    extends DoFn<KV<String, Iterable<Subtotals>>, KV<String, WindowTotal>> {
   /** Per job graph, the end of the latest window any key of it closed in this JVM. */
   private static final Map<String, AtomicLong> CLOSED_UP_TO = new ConcurrentHashMap<>();
 
@@ -42,6 +43,7 @@ final class WatermarkClosedTotalsFn
   private final int mergeAtLeast;
   private final EventTimeWindows windows;
   private final long latenessMillis;
+  private final HashMap<String, Long> atStart;
   private final String graph = UUID.randomUUID().toString();
   private transient WindowCloser closer;
   private transient AtomicLong closedInJvm;
@@ -49,14 +51,17 @@ final class WatermarkClosedTotalsFn
   /**
    * @param windows the windows of the keys ({@code word@start})
    * @param latenessMillis how far the watermark may be past a window's end and its words count
+   * @param atStart a key's total where it has none yet (see {@link StartPoint#countsFrom})
    */
-  WatermarkClosedTotalsFn(int mergeAtLeast, EventTimeWindows windows, long latenessMillis) {
+  WatermarkClosedTotalsFn(
+      int mergeAtLeast, EventTimeWindows windows, long latenessMillis, Map<String, Long> atStart) {
     if (windows.isGlobal()) {
       throw new IllegalArgumentException("the global window never closes");
     }
     this.mergeAtLeast = mergeAtLeast;
     this.windows = windows;
     this.latenessMillis = latenessMillis;
+    this.atStart = new HashMap<>(atStart);
   }
 
   @TimerId("close")
@@ -112,8 +117,10 @@ final class WatermarkClosedTotalsFn
     long newWords =
         totals.add(
             sinceLastFiring,
-            Map.of(),
-            (word, total) -> out.get(RunningTotalsFn.TOTALS).output(KV.of(word, total)));
+            atStart,
+            (word, total) ->
+                out.get(RunningTotalsFn.WINDOW_TOTALS)
+                    .output(KV.of(word, WindowTotal.open(total))));
     if (totals.dueForMerge(mergeAtLeast)) {
       totals.settle(totals.all());
     } else {
@@ -139,7 +146,7 @@ final class WatermarkClosedTotalsFn
     long closeUpTo = context.fireTimestamp().getMillis() - latenessMillis;
     ShardTotals totals = new ShardTotals(key, versionsState, settledState, recentState);
     Map<String, Long> open = totals.all();
-    long earliestEnd = closer.close(open, closeUpTo, out.get(RunningTotalsFn.FINAL_TOTALS));
+    long earliestEnd = closer.close(open, closeUpTo, out.get(RunningTotalsFn.WINDOW_TOTALS));
     totals.settle(open);
     KV<Long, Long> clock = clockState.read();
     long closedUpTo = Math.max(clock == null ? Long.MIN_VALUE : clock.getKey(), closeUpTo);

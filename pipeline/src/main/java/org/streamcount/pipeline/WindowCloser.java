@@ -55,13 +55,14 @@ final class WindowCloser {
    * closeUpTo}, removes them, and returns the earliest end of the windows left ({@link
    * Long#MAX_VALUE} for none).
    */
-  long close(Map<String, Long> totals, long closeUpTo, OutputReceiver<KV<String, Long>> finals) {
+  long close(
+      Map<String, Long> totals, long closeUpTo, OutputReceiver<KV<String, WindowTotal>> finals) {
     long earliestEnd = Long.MAX_VALUE;
     List<String> closed = new ArrayList<>();
     for (Map.Entry<String, Long> e : totals.entrySet()) {
       long end = endOf(e.getKey());
       if (end <= closeUpTo) {
-        finals.output(KV.of(e.getKey(), e.getValue()));
+        finals.output(KV.of(e.getKey(), WindowTotal.closing(e.getValue())));
         closed.add(e.getKey());
       } else {
         earliestEnd = Math.min(earliestEnd, end);

@@ -6,12 +6,9 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,13 +18,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Running totals to Kafka: key = the word (UTF-8), value = the count in the chosen format. Only
- * totals higher than the last one published go out ({@link EncodeGrowingTotalsFn} drops most early,
- * {@link GrowingTotalsProducer} decides at the send), and every writer of a JVM sends through one
+ * totals higher than the last one published go out ({@link TotalRecords} drops most early, {@link
+ * GrowingTotalsProducer} decides at the send), and every writer of a JVM sends through one
  * idempotent producer with acks=all ({@link SharedProducer}), so neither a retried send nor a
  * second writer can reorder or double an update, and a failed send is sent again.
  *
- * <p>The input holds {@link CountWords#TOTALS} and, with windows, {@link CountWords#FINAL_TOTALS}:
- * the final totals go out marked (see {@link OutputFormat#FINAL_HEADER}) through the same producer.
+ * <p>The input holds {@link CountWords#TOTALS} or, with windows, {@link CountWords#WINDOW_TOTALS},
+ * whose final totals go out marked (see {@link OutputFormat#FINAL_HEADER}).
  */
 final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
   private final KafkaClients kafka;
@@ -84,17 +81,22 @@ final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
                           format,
                           trackedJob.progressTopic(),
                           trackedJob.jobName(),
-                          trackedJob.countShards())))
-              .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
-    } else {
-      records = encode(counts.get(CountWords.TOTALS), "EncodeGrowingTotals", false);
-    }
-    if (!windows.isGlobal()) {
+                          trackedJob.countShards())));
+    } else if (windows.isGlobal()) {
       records =
-          PCollectionList.of(records)
-              .and(encode(counts.get(CountWords.FINAL_TOTALS), "EncodeFinalTotals", true))
-              .apply("TotalsAndFinalTotals", Flatten.pCollections());
+          counts
+              .get(CountWords.TOTALS)
+              .apply(
+                  "EncodeGrowingTotals", ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format)));
+    } else {
+      records =
+          counts
+              .get(CountWords.WINDOW_TOTALS)
+              .apply(
+                  "EncodeWindowTotals",
+                  ParDo.of(new EncodeWindowTotalsFn(kafka, topic, format, windows)));
     }
+    records.setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
     return records.apply(
         "WriteToKafka",
         KafkaIO.<String, byte[]>writeRecords()
@@ -106,12 +108,5 @@ final class WriteCounts extends PTransform<PCollectionTuple, PDone> {
             .withProducerFactoryFn(
                 ProducerFactory.growingTotals(
                     kafka, topic, format, trackedJob == null ? null : trackedJob.progressTopic())));
-  }
-
-  private PCollection<ProducerRecord<String, byte[]>> encode(
-      PCollection<KV<String, Long>> totals, String name, boolean finals) {
-    return totals
-        .apply(name, ParDo.of(new EncodeGrowingTotalsFn(kafka, topic, format, windows, finals)))
-        .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -259,17 +261,34 @@ public class CountWordsTest {
         .advanceWatermarkToInfinity();
   }
 
-  /** Running totals with their pane's timing; final totals come from a timer, with no pane. */
+  /** Running totals with their pane's timing. */
   private static PCollection<String> tagged(
       PCollectionTuple counts, TupleTag<KV<String, Long>> tag) {
-    return tag == CountWords.TOTALS
-        ? counts.get(tag).apply("TagTotals", ParDo.of(new TagWithTiming()))
-        : counts
-            .get(tag)
-            .apply(
-                "TagFinalTotals",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(total -> total.getKey() + "=" + total.getValue()));
+    return counts.get(tag).apply("TagTotals", ParDo.of(new TagWithTiming()));
+  }
+
+  /** Windows: the running totals of open windows, with their pane's timing. */
+  private static PCollection<String> openTotals(PCollectionTuple counts) {
+    return counts
+        .get(CountWords.WINDOW_TOTALS)
+        .apply("OpenTotals", Filter.by(total -> !total.getValue().isFinal()))
+        .apply(
+            "AsTotals",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                .via(total -> KV.of(total.getKey(), total.getValue().total())))
+        .apply("TagTotals", ParDo.of(new TagWithTiming()));
+  }
+
+  /** Windows: the final totals of closed windows (from a timer, with no pane). */
+  private static PCollection<String> finalTotals(PCollectionTuple counts) {
+    return counts
+        .get(CountWords.WINDOW_TOTALS)
+        .apply("FinalTotals", Filter.by(total -> total.getValue().isFinal()))
+        .apply(
+            "TagFinalTotals",
+            MapElements.into(TypeDescriptors.strings())
+                .via(total -> total.getKey() + "=" + total.getValue().total()));
   }
 
   private static long lateWordsDropped(PipelineResult result) {
@@ -291,12 +310,12 @@ public class CountWordsTest {
     PCollectionTuple counts =
         countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ZERO);
 
-    that(tagged(counts, CountWords.TOTALS))
+    that(openTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=2 EARLY",
             "streams@2019-10-01T09:00:00Z=1 EARLY",
             "kafka@2019-10-01T09:01:00Z=1 EARLY");
-    that(tagged(counts, CountWords.FINAL_TOTALS))
+    that(finalTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=2",
             "streams@2019-10-01T09:00:00Z=1",
@@ -314,12 +333,12 @@ public class CountWordsTest {
     PCollectionTuple counts =
         countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ZERO);
 
-    that(tagged(counts, CountWords.TOTALS))
+    that(openTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=1 EARLY",
             "kafka@2019-10-01T09:02:00Z=1 EARLY",
             "kafka@2019-10-01T09:02:00Z=2 EARLY");
-    that(tagged(counts, CountWords.FINAL_TOTALS))
+    that(finalTotals(counts))
         .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=1", "kafka@2019-10-01T09:02:00Z=2");
     assertEquals("kafka streams at 09:00:30", 2, lateWordsDropped(pipeline.run()));
   }
@@ -331,14 +350,14 @@ public class CountWordsTest {
     PCollectionTuple counts =
         countInWindows(lines, EventTimeWindows.fixed(Duration.ofMinutes(1)), Duration.ofMinutes(2));
 
-    that(tagged(counts, CountWords.TOTALS))
+    that(openTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=1 EARLY",
             "kafka@2019-10-01T09:02:00Z=1 EARLY",
             "kafka@2019-10-01T09:00:00Z=2 EARLY",
             "streams@2019-10-01T09:00:00Z=1 EARLY",
             "kafka@2019-10-01T09:02:00Z=2 EARLY");
-    that(tagged(counts, CountWords.FINAL_TOTALS))
+    that(finalTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=2",
             "streams@2019-10-01T09:00:00Z=1",
@@ -363,7 +382,7 @@ public class CountWordsTest {
             EventTimeWindows.sliding(Duration.ofMinutes(2), Duration.ofMinutes(1)),
             Duration.ZERO);
 
-    that(tagged(counts, CountWords.TOTALS))
+    that(openTotals(counts))
         .containsInAnyOrder(
             "a@2019-10-01T08:59:00Z=1 EARLY",
             "a@2019-10-01T09:00:00Z=1 EARLY",
@@ -386,9 +405,8 @@ public class CountWordsTest {
             .advanceWatermarkToInfinity();
     PCollectionTuple counts = perMinuteByStreamTime(lines);
 
-    that(tagged(counts, CountWords.TOTALS))
-        .containsInAnyOrder("kafka@2019-10-01T09:01:00Z=1 EARLY");
-    that(tagged(counts, CountWords.FINAL_TOTALS))
+    that(openTotals(counts)).containsInAnyOrder("kafka@2019-10-01T09:01:00Z=1 EARLY");
+    that(finalTotals(counts))
         .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=2", "streams@2019-10-01T09:00:00Z=1");
     assertEquals(0, lateWordsDropped(pipeline.run()));
   }
@@ -405,11 +423,10 @@ public class CountWordsTest {
             .advanceWatermarkToInfinity();
     PCollectionTuple counts = perMinuteByStreamTime(lines);
 
-    that(tagged(counts, CountWords.TOTALS))
+    that(openTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:02:00Z=1 EARLY", "kafka@2019-10-01T09:02:00Z=2 EARLY");
-    that(tagged(counts, CountWords.FINAL_TOTALS))
-        .containsInAnyOrder("kafka@2019-10-01T09:00:00Z=1");
+    that(finalTotals(counts)).containsInAnyOrder("kafka@2019-10-01T09:00:00Z=1");
     assertEquals("kafka streams at 09:00:30", 2, lateWordsDropped(pipeline.run()));
   }
 
@@ -430,11 +447,59 @@ public class CountWordsTest {
             .advanceWatermarkToInfinity();
     PCollectionTuple counts = perMinuteByStreamTime(lines);
 
-    that(tagged(counts, CountWords.TOTALS))
+    that(openTotals(counts))
         .containsInAnyOrder(
             "kafka@2019-10-01T09:00:00Z=2 EARLY", "streams@2019-10-01T09:00:00Z=1 EARLY");
-    that(tagged(counts, CountWords.FINAL_TOTALS)).empty();
+    that(finalTotals(counts)).empty();
     assertEquals(0, lateWordsDropped(pipeline.run()));
+  }
+
+  /**
+   * {@code --startFrom=latest} on a windowed table: a key's count starts from its total there, by
+   * watermark and by stream time, running and final totals alike.
+   */
+  @Test
+  public void windowedCountsFromLatestStartFromTheTable() {
+    for (WindowClosing closing : WindowClosing.values()) {
+      TestStream<String> lines =
+          TestStream.create(StringUtf8Coder.of())
+              .addElements(at(0, 10, "kafka"), at(1, 5, "streams"))
+              .advanceProcessingTime(TWO_SECONDS)
+              .advanceWatermarkToInfinity();
+      PCollectionTuple counts =
+          pipeline
+              .apply(closing + "Lines", lines)
+              .apply(closing + "Placeless", PlacelessLines.of())
+              .apply(
+                  closing + "Count",
+                  CountWords.of(new WordsTokenizer(), 1_000)
+                      .inWindows(EventTimeWindows.fixed(Duration.ofMinutes(1)))
+                      .withAllowedLateness(Duration.ZERO)
+                      .closedBy(closing)
+                      .inShards(2)
+                      .from(
+                          StartPoint.continuing(Map.of("kafka@2019-10-01T09:00:00Z", 40L)), null));
+      that(
+              closing + "Totals",
+              counts
+                  .get(CountWords.WINDOW_TOTALS)
+                  .apply(
+                      closing + "Last",
+                      Filter.by(
+                          total ->
+                              total.getValue().isFinal()
+                                  || total.getKey().startsWith("streams")
+                                      && closing == WindowClosing.STREAM_TIME)))
+          .satisfies(
+              totals -> {
+                Map<String, Long> last = new java.util.HashMap<>();
+                totals.forEach(t -> last.put(t.getKey(), t.getValue().total()));
+                assertEquals(Long.valueOf(41), last.get("kafka@2019-10-01T09:00:00Z"));
+                assertEquals(Long.valueOf(1), last.get("streams@2019-10-01T09:01:00Z"));
+                return null;
+              });
+    }
+    pipeline.run();
   }
 
   /**

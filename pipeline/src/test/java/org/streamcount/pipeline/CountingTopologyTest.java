@@ -17,6 +17,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole job, in memory: {@link CountingTopology} reads Kafka's {@code MockConsumer} and writes
@@ -44,11 +46,7 @@ class CountingTopologyTest {
 
   /** Runs the job to the end of its bounded input, on an empty table. */
   private static void run(JobConfig job, InMemoryKafka kafka) {
-    run(job, Map.of(), kafka);
-  }
-
-  private static void run(JobConfig job, Map<String, Long> tableAtStart, InMemoryKafka kafka) {
-    run(job, StartPoint.untracked(tableAtStart), kafka);
+    run(job, StartPoint.untracked(Map.of()), kafka);
   }
 
   private static PipelineResult run(JobConfig job, StartPoint start, InMemoryKafka kafka) {
@@ -145,11 +143,16 @@ class CountingTopologyTest {
         .isPositive();
   }
 
-  @Test
-  void aJobFromLatestAddsItsCountsToTheTable() {
+  /** Keyed by word and in shards, each word's count starts from its total in the table. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2})
+  void aJobFromLatestAddsItsCountsToTheTable(int shards) {
     Map<String, Long> table = Map.of("kafka", 40L);
     InMemoryKafka kafka = new InMemoryKafka().lines(INPUT, "kafka spark", "kafka").table(table);
-    run(job(kafka, INPUT).startFrom(StartFrom.LATEST).build(), table, kafka);
+    run(
+        job(kafka, INPUT).startFrom(StartFrom.LATEST).countShards(shards).build(),
+        StartPoint.continuing(table),
+        kafka);
     assertThat(finalTable(kafka)).isEqualTo(Map.of("kafka", 42L, "spark", 1L));
   }
 

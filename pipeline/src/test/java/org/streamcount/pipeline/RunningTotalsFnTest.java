@@ -54,8 +54,7 @@ public class RunningTotalsFnTest {
             .apply(firings.advanceWatermarkToInfinity())
             .apply(
                 ParDo.of(new RunningTotalsFn<KV<String, Long>>(8))
-                    .withOutputTags(
-                        RunningTotalsFn.TOTALS, TupleTagList.of(RunningTotalsFn.FINAL_TOTALS)))
+                    .withOutputTags(RunningTotalsFn.TOTALS, TupleTagList.empty()))
             .get(RunningTotalsFn.TOTALS)
             // Totals only grow, so each word's largest total is its final count.
             .apply(

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
 import org.streamcount.pipeline.launch.RunningJob;
@@ -43,8 +45,13 @@ class StartModeIT {
     return new String[] {input, output};
   }
 
-  @Test
-  void latestContinuesTheTableWithOnlyTheLinesThatArriveFromThen(LocalBroker kafka)
+  /**
+   * In shards the job tracks what the table counts; keyed by word ({@code --countShards=0}) it does
+   * not, and each word's state starts from its total in the table.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--countShards=4", "--countShards=0"})
+  void latestContinuesTheTableWithOnlyTheLinesThatArriveFromThen(String shards, LocalBroker kafka)
       throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     List<String> before = StreamCountEndToEndIT.generate(2_000, 10, 100, 51);
@@ -54,7 +61,7 @@ class StartModeIT {
 
     RunningJob job =
         StreamCount.start(
-            StreamCountEndToEndIT.options(kafka, input, output, "--startFrom=latest"));
+            StreamCountEndToEndIT.options(kafka, input, output, "--startFrom=latest", shards));
     try (CountsTable table = client.counts(output)) {
       // Where "latest" is depends on when the reader starts: probe with words of their own until
       // one is counted; from that probe on, every line counts.

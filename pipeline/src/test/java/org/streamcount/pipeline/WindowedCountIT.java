@@ -151,8 +151,7 @@ class WindowedCountIT {
   private static final String OPEN_FROM = "2019-10-01T10:38:00Z";
 
   /** The finals of a firing may land a moment after its running totals. */
-  private static void awaitFinalUpTo(KafkaTestClient client, String topic, String open)
-      throws Exception {
+  static void awaitFinalUpTo(KafkaTestClient client, String topic, String open) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       try {

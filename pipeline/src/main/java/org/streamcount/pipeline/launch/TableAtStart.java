@@ -120,7 +120,7 @@ final class TableAtStart {
         return tracks
             ? StartPoint.tracking(
                 inputOffsets(kafka, job.inputTopics(), true), table.totals(), Map.of())
-            : StartPoint.untracked(table.totals());
+            : StartPoint.continuing(table.totals());
       }
       default -> throw new IllegalStateException("unknown start mode " + job.startFrom());
     }
