@@ -139,7 +139,7 @@ class SparkRunnerEndToEndIT {
 
   /**
    * The same memory pressure on a count per minute, whose running totals step has two kinds of
-   * output: the totals of open windows and the final totals of closed ones. 100,000 lines over 20
+   * output: the totals of open windows and the final totals of closed ones. 100,000 lines over 10
    * minutes of event time, so that windows close while blocks are dropped; every word of every
    * minute must land exactly once, the closed minutes marked final.
    */
@@ -151,12 +151,12 @@ class SparkRunnerEndToEndIT {
     String output = KafkaTestClient.uniqueTopic("per-minute");
     // records of 2024: a topic with the default 7 days' retention deletes them at its next check
     client.createTopic(input, 1, Map.of("retention.ms", "-1"));
-    List<String> lines = StreamCountEndToEndIT.generate(100_000, 10, 5_000, 19);
+    List<String> lines = StreamCountEndToEndIT.generate(100_000, 10, 30_000, 19);
     long start = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     List<Map.Entry<String, Long>> timed = new java.util.ArrayList<>(lines.size());
     Map<String, Long> reference = new java.util.HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
-      long time = start + i * 12L; // 20 minutes in all
+      long time = start + i * 6L; // 10 minutes in all
       timed.add(Map.entry(lines.get(i), time));
       String window = "@" + java.time.Instant.ofEpochMilli(time - Math.floorMod(time, 60_000L));
       KafkaTestClient.reference(List.of(lines.get(i)))
@@ -178,7 +178,7 @@ class SparkRunnerEndToEndIT {
     JavaProcess job = PipelineProcess.start(List.of("-Dspark.memory.fraction=0.025"), args);
     try (CountsTable table = new CountsTable(kafka.bootstrapServers(), output, OutputFormat.JSON)) {
       table.awaitExactly(reference, QUIET, TIMEOUT);
-      WindowedCountIT.awaitFinalUpTo(client, output, "2024-01-01T00:19:00Z");
+      WindowedCountIT.awaitFinalUpTo(client, output, "2024-01-01T00:09:00Z");
     } finally {
       job.terminate();
     }

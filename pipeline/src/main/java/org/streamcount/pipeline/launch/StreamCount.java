@@ -262,8 +262,8 @@ public final class StreamCount {
                     quietWhileSparkStops();
                   }
                   // Spark stops its streaming context from its own shutdown hook; a second,
-                  // concurrent stop
-                  // from here would deadlock with it. Elsewhere the job is ours to cancel, bounded.
+                  // concurrent stop from here would deadlock with it. Elsewhere the job is ours to
+                  // cancel, bounded.
                   boolean stopped = runnerStopsItself || job.cancel(STOP_TIMEOUT);
                   LOG.info(
                       "stopped after {}{}: {}",
@@ -272,8 +272,8 @@ public final class StreamCount {
                       latest.get().totals());
                   if (!runnerStopsItself) {
                     // Not on Spark: an interrupted SparkPipelineResult.waitUntilFinish starts
-                    // Beam's graceful
-                    // stop, which races Spark's own shutdown hook and holds the JVM for some 40 s.
+                    // Beam's graceful stop, which races Spark's own shutdown hook and holds the JVM
+                    // for some 40 s.
                     main.interrupt();
                   } else {
                     haltIfSparkHangs();

@@ -178,19 +178,25 @@ final class TableAtStart {
   private static Map<String, Long> inputOffsets(
       KafkaClientConfig kafka, List<String> inputTopics, boolean end) {
     Map<String, Long> offsets = new TreeMap<>();
+    partitionOffsets(kafka, inputTopics, end)
+        .forEach((tp, o) -> offsets.put(Coverage.partitionName(tp.topic(), tp.partition()), o));
+    return offsets;
+  }
+
+  /** The first ({@code end}: next) offset of every partition of {@code topics}. */
+  private static Map<TopicPartition, Long> partitionOffsets(
+      KafkaClientConfig kafka, List<String> topics, boolean end) {
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (String t : inputTopics) {
+      for (String t : topics) {
         consumer
             .partitionsFor(t, KAFKA_TIMEOUT)
             .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
       }
-      (end
-              ? consumer.endOffsets(partitions, KAFKA_TIMEOUT)
-              : consumer.beginningOffsets(partitions, KAFKA_TIMEOUT))
-          .forEach((tp, o) -> offsets.put(Coverage.partitionName(tp.topic(), tp.partition()), o));
+      return end
+          ? consumer.endOffsets(partitions, KAFKA_TIMEOUT)
+          : consumer.beginningOffsets(partitions, KAFKA_TIMEOUT);
     }
-    return offsets;
   }
 
   /**
@@ -234,22 +240,13 @@ final class TableAtStart {
   private static void requireWholeInput(
       KafkaClientConfig kafka, List<String> inputTopics, String table) {
     List<String> cut = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = kafka.standaloneConsumer()) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String t : inputTopics) {
-        consumer
-            .partitionsFor(t, KAFKA_TIMEOUT)
-            .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
-      }
-      consumer
-          .beginningOffsets(partitions, KAFKA_TIMEOUT)
-          .forEach(
-              (tp, first) -> {
-                if (first > 0) {
-                  cut.add(tp + " starts at offset " + first);
-                }
-              });
-    }
+    partitionOffsets(kafka, inputTopics, false)
+        .forEach(
+            (tp, first) -> {
+              if (first > 0) {
+                cut.add(tp + " starts at offset " + first);
+              }
+            });
     if (!cut.isEmpty()) {
       cut.sort(null);
       throw new IllegalArgumentException(
