@@ -1,6 +1,5 @@
 package org.streamcount.pipeline;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -60,10 +59,10 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
   private final EventTimeWindows windows;
   private final long latenessMillis;
 
-  /** A word's total where its key has none yet (see {@link StartPoint#countsFrom}). */
-  private final HashMap<String, Long> atStart;
-
-  /** Tracking coverage (global window only), or null. */
+  /**
+   * Where the count starts: a word's total where its key has none yet ({@link
+   * StartPoint#countsFrom}) and, if it tracks coverage (global window only), what the table counts.
+   */
   private final StartPoint start;
 
   /** Tracking: closes the gaps transaction markers leave between bundles. */
@@ -97,7 +96,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       int mergeAtLeast, EventTimeWindows windows, long latenessMillis, StartPoint start) {
     this(mergeAtLeast, windows, latenessMillis, start, null);
     if (windows.isGlobal() || start.tracked()) {
-      throw new IllegalArgumentException("windowed counts do not track coverage");
+      throw new IllegalArgumentException("totals per window need windows, and track no coverage");
     }
   }
 
@@ -110,8 +109,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
     this.mergeAtLeast = mergeAtLeast;
     this.windows = windows;
     this.latenessMillis = latenessMillis;
-    this.atStart = new HashMap<>(start.countsFrom());
-    this.start = start.tracked() ? start : null;
+    this.start = start.forCounting();
     this.gaps = gaps;
   }
 
@@ -138,7 +136,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
   @Setup
   public void setup() {
     closer = new WindowCloser(windows);
-    coveredAtStart = start == null ? null : start.coveredAtStart();
+    coveredAtStart = start.tracked() ? start.coveredAtStart() : null;
   }
 
   @ProcessElement
@@ -152,7 +150,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       MultiOutputReceiver out) {
     Map<String, Long> sinceLastFiring =
         ShardTotals.sinceLastFiring(counted.getValue(), !windows.isGlobal());
-    if (start != null) {
+    if (start.tracked()) {
       addCovered(
           counted, sinceLastFiring, versionsState, settledState, recentState, coveredState, out);
       return;
@@ -181,7 +179,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       long newWords =
           totals.add(
               sinceLastFiring,
-              atStart,
+              start.countsFrom(),
               (word, total) -> {
                 if (windows.isGlobal()) {
                   out.get(TOTALS).output(KV.of(word, total));
@@ -237,7 +235,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       long newWords =
           totals.add(
               sinceLastFiring,
-              atStart,
+              start.countsFrom(),
               (word, total) -> {
                 Coverage earlier = countedAbove.get(word);
                 Coverage covers = earlier == null ? coveredNow : coveredNow.union(earlier);

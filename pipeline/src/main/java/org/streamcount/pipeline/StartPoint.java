@@ -81,6 +81,14 @@ public final class StartPoint implements Serializable {
     return countsFromTable ? totals : Map.of();
   }
 
+  /**
+   * This start without what a count never reads, for a job graph to carry: the table's totals of a
+   * run that counts from zero.
+   */
+  StartPoint forCounting() {
+    return countsFromTable ? this : new StartPoint(tracked, false, offsets, Map.of(), countedAbove);
+  }
+
   public Map<String, Coverage> countedAbove() {
     return countedAbove;
   }
