@@ -148,13 +148,29 @@ final class KafkaTestClient {
     try (var producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+      int next = 0;
       for (ProducerRecord<byte[], byte[]> record : records) {
-        acks.add(producer.send(record));
+        acks.add(producer.send(spread(producer, record, next++)));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get(60, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * A record without key or partition goes to partition {@code n} modulo the topic's partitions.
+   * The producer's own choice skips partitions whose leader it does not know yet, which right after
+   * a topic is created on a busy machine put every line of a two-partition input in one partition.
+   */
+  private static ProducerRecord<byte[], byte[]> spread(
+      KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, int n) {
+    if (record.key() != null || record.partition() != null) {
+      return record;
+    }
+    int partitions = producer.partitionsFor(record.topic()).size();
+    return new ProducerRecord<>(
+        record.topic(), n % partitions, record.timestamp(), null, record.value(), record.headers());
   }
 
   /** Every record of every partition of {@code topic}, from the beginning to the current end. */
