@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.JavaProcess;
@@ -26,6 +27,7 @@ import org.streamcount.kafkalocal.LocalBroker;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ConsumerGroupLagIT {
+  @ResourceLock(TestLocks.SPARK_JOBS)
   @ParameterizedTest
   @ValueSource(strings = {"DirectRunner", "SparkRunner"})
   void theGroupsOffsetsReachTheEndOfTheInput(String runner, LocalBroker kafka, @TempDir Path dir)

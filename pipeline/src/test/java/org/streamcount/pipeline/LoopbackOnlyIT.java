@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.ListeningSockets;
@@ -33,6 +34,7 @@ class LoopbackOnlyIT {
     assertLoopbackWhileCounting(kafka);
   }
 
+  @ResourceLock(TestLocks.SPARK_JOBS)
   @Test
   void anInProcessSparkJobListensOnLoopbackOnly(LocalBroker kafka, @TempDir Path checkpoints)
       throws Exception {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.JavaProcess;
@@ -32,6 +33,7 @@ import org.streamcount.kafkalocal.LocalBroker;
 @ExtendWith(KafkaBrokerExtension.class)
 class ResumeFromTableIT {
 
+  @ResourceLock(TestLocks.SPARK_JOBS)
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"DirectRunner", "SparkRunner"})
   void theCountedInputIsDeletedAndTheRestartGoesOnFromTheTable(

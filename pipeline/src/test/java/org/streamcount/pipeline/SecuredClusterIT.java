@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -121,6 +122,7 @@ class SecuredClusterIT {
    * checkpoint. It carries the file's path, not the secret: no file of the checkpoint holds the
    * password, and the checkpoint directory is owner-only.
    */
+  @ResourceLock(TestLocks.SPARK_JOBS)
   @Test
   void onSparkTheSecretNeverReachesTheCheckpoint(@TempDir Path dir) throws Exception {
     KafkaTestClient plain = new KafkaTestClient(broker.bootstrapServers());

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafka.ExitCode;
@@ -23,6 +24,7 @@ import org.streamcount.kafkalocal.LocalBroker;
  * same --checkpointDir: the final table is exact, every update on the way never went down and never
  * exceeded the reference (nothing lost, nothing doubled).
  */
+@ResourceLock(TestLocks.SPARK_JOBS)
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkCheckpointRecoveryIT {
 

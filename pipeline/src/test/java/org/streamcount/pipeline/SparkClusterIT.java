@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.ListeningSockets;
@@ -24,6 +25,7 @@ import org.streamcount.sparklocal.LocalSparkCluster;
  * starts: a master and one worker on 127.0.0.1, the executors on the worker. Runs after `package`
  * (failsafe) because it needs the shaded jar.
  */
+@ResourceLock(TestLocks.SPARK_JOBS)
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkClusterIT {
   private static final Pattern WORKER_CORES_USED =

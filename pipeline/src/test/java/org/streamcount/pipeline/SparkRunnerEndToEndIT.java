@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -22,6 +23,7 @@ import org.streamcount.pipeline.launch.StreamCountOptions;
  * The same pipeline, unchanged, on Beam's SparkRunner in this JVM (local[2]), against the real
  * broker.
  */
+@ResourceLock(TestLocks.SPARK_JOBS)
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkRunnerEndToEndIT {
   private static final Duration QUIET = Duration.ofSeconds(4);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
@@ -32,6 +33,7 @@ class StopIT {
     assertStopsWith(kafka, "INT", ExitCode.INTERRUPTED);
   }
 
+  @ResourceLock(TestLocks.SPARK_JOBS)
   @Test
   void sigtermEndsASparkJobWith143(LocalBroker kafka, @TempDir Path checkpoints) throws Exception {
     assertStopsWith(

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.streamcount.kafka.ExitCode;
@@ -18,6 +19,7 @@ import org.streamcount.pipeline.launch.StreamCount;
 
 /** Every bad start is one clear line on stderr and a non-zero exit code, never a stack trace. */
 @ExtendWith(KafkaBrokerExtension.class)
+@Isolated // runInThisJvm captures System.err, which every class shares
 class StreamCountCliIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 

@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafka.KafkaTopics;
@@ -43,6 +44,7 @@ class WindowedCountIT {
   private static final Path DATA = Path.of("..", "data");
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
 
+  @ResourceLock(TestLocks.SPARK_JOBS)
   @ParameterizedTest
   @ValueSource(strings = {"SparkRunner", "DirectRunner"})
   void perMinuteCountsOfTheSeedRowsByTheirOwnTime(
