@@ -14,15 +14,32 @@ import org.junit.jupiter.api.Test;
  */
 class BenchQuickIT {
 
+  /**
+   * Every system, in two benches that run side by side (failsafe runs two tests at a time here):
+   * streamcount's rows and the peers' rows.
+   */
   @Test
-  void everySystemCountsTheQuickWorkloadExactly() throws Exception {
-    String table = quickBench("bench-quick");
+  void streamcountCountsTheQuickWorkloadExactlyWithItsDefaultsAndEveryProfile() throws Exception {
+    String table = quickBench("bench-quick", "--systems=defaults,direct,spark,spark-throughput");
     assertThat(table)
         .contains(
             "streamcount-defaults",
             "streamcount-direct",
             "streamcount-spark",
             "streamcount-spark-throughput",
+            "Where the start-up went")
+        .doesNotContain("**NO**");
+  }
+
+  @Test
+  void everyPeerCountsTheQuickWorkloadExactly() throws Exception {
+    String table =
+        quickBench(
+            "bench-quick-peers",
+            "--systems=structured,structured-200,structured-update,kafka-streams,"
+                + "kafka-streams-cached,limit");
+    assertThat(table)
+        .contains(
             "structured-streaming-tuned",
             "structured-streaming-200-partitions",
             "structured-streaming-update",
