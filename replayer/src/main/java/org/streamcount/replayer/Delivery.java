@@ -12,11 +12,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.streamcount.kafka.BrokerAnswer;
 import org.streamcount.kafka.ExitCode;
@@ -34,7 +36,17 @@ final class Delivery implements AutoCloseable {
   /** How often a wait for the broker says it is still waiting. */
   private static final Duration NOTICE_EVERY = Duration.ofSeconds(5);
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  /**
+   * How long past --timeout the watchdog waits for the producer to fail what it could not deliver
+   * before it gives up itself. The producer's delivery timeout (--timeout) does not bound every
+   * wait: an idempotent producer that has no producer id yet keeps asking the broker for one and,
+   * until it has it, never expires its batches (Kafka's Sender returns before it looks at them).
+   * With the broker gone at that moment a flush waited forever (seen: ReplayerFaultIT on a loaded
+   * machine, still running 2 minutes after --timeout 5).
+   */
+  private static final long GIVE_UP_AFTER_MILLIS = 5_000;
+
+  private final Producer<byte[], byte[]> producer;
   private final Progress progress;
   private final PrintWriter echo;
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -47,9 +59,10 @@ final class Delivery implements AutoCloseable {
   private volatile boolean waitingForBroker;
   private volatile boolean closed;
 
-  private Delivery(
+  /** Over a producer of the caller's (tests); {@link #open} makes the real one. */
+  Delivery(
       KafkaOptions kafka,
-      KafkaProducer<byte[], byte[]> producer,
+      Producer<byte[], byte[]> producer,
       Progress progress,
       PrintWriter echo,
       PrintWriter err) {
@@ -75,7 +88,12 @@ final class Delivery implements AutoCloseable {
         return;
       }
       boolean pending = sent.get() > acknowledged.get() + failed.get();
-      long silentFor = (System.nanoTime() - lastAckNanos) / 1_000_000_000L;
+      long silentMillis = (System.nanoTime() - lastAckNanos) / 1_000_000L;
+      long silentFor = silentMillis / 1000;
+      if (pending && silentMillis >= kafka.timeoutMillis() + GIVE_UP_AFTER_MILLIS) {
+        giveUp(silentFor);
+        return;
+      }
       if (!waitingForBroker && pending && silentFor >= 3) {
         waitingForBroker = true;
         err.println(
@@ -90,6 +108,25 @@ final class Delivery implements AutoCloseable {
         brokerIsBack();
       }
     }
+  }
+
+  /**
+   * Fails the replay with what the user asked for (--timeout) as the cause, then closes the
+   * producer at once: that fails every send still waiting (their callbacks count them), which ends
+   * a flush the main thread may be waiting in.
+   */
+  private void giveUp(long silentFor) {
+    firstFailure.compareAndSet(
+        null,
+        new TimeoutException(
+            "no acknowledgement from "
+                + kafka.bootstrapServer
+                + " for "
+                + silentFor
+                + " s (--timeout "
+                + Progress.formatDuration(kafka.timeoutMillis() / 1000.0)
+                + ")"));
+    producer.close(Duration.ZERO);
   }
 
   private synchronized void brokerIsBack() {
@@ -174,8 +211,9 @@ final class Delivery implements AutoCloseable {
               lastAckNanos = System.nanoTime();
             }
           });
-    } catch (KafkaException e) {
-      // max.block.ms ran out: no metadata, or the buffer stayed full, for --timeout
+    } catch (KafkaException | IllegalStateException e) {
+      // max.block.ms ran out (no metadata, or the buffer stayed full, for --timeout), or the
+      // watchdog gave up and closed the producer
       firstFailure.compareAndSet(null, e);
       failed.incrementAndGet();
       throwIfFailed();
@@ -198,6 +236,8 @@ final class Delivery implements AutoCloseable {
     try {
       producer.flush();
       brokerIsBack();
+    } catch (IllegalStateException closedByTheWatchdog) {
+      firstFailure.compareAndSet(null, closedByTheWatchdog);
     } finally {
       closed = true;
       watchdog.interrupt();
