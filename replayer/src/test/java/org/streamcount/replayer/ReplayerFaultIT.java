@@ -50,7 +50,9 @@ class ReplayerFaultIT {
               "--quiet",
               "--timeout",
               "120");
-      Thread.sleep(3_000);
+      // mid-replay: once its first progress line is out (5 s in, of 10 s), not after a fixed
+      // sleep, which on a loaded machine ended before the replayer had reached the broker
+      replay.awaitStderr("/20,000 messages to " + topic, Duration.ofMinutes(2));
       broker.kill();
       Thread.sleep(4_000);
       broker.restart();
