@@ -53,11 +53,17 @@ final class Delivery implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acknowledged = new AtomicLong();
+
+  /** The last acknowledgement, or the send that ended a time with nothing to wait for. */
   private volatile long lastAckNanos = System.nanoTime();
+
   private final Thread watchdog;
   private final PrintWriter err;
   private volatile boolean waitingForBroker;
   private volatile boolean closed;
+
+  /** Set by the watchdog once it has counted every waiting send as failed. */
+  private volatile boolean gaveUp;
 
   /** Over a producer of the caller's (tests); {@link #open} makes the real one. */
   Delivery(
@@ -111,11 +117,13 @@ final class Delivery implements AutoCloseable {
   }
 
   /**
-   * Fails the replay with what the user asked for (--timeout) as the cause, then closes the
-   * producer at once: that fails every send still waiting (their callbacks count them), which ends
-   * a flush the main thread may be waiting in.
+   * Fails the replay with what the user asked for (--timeout) as the cause and every waiting send
+   * counted as not delivered, then closes the producer at once: that fails those sends (their
+   * callbacks, counted here already), which ends a flush the main thread may be waiting in.
    */
   private void giveUp(long silentFor) {
+    gaveUp = true;
+    failed.addAndGet(Math.max(0, sent.get() - acknowledged.get() - failed.get()));
     firstFailure.compareAndSet(
         null,
         new TimeoutException(
@@ -199,12 +207,18 @@ final class Delivery implements AutoCloseable {
   void send(byte[] key, byte[] value, String shown, Long timestamp) {
     throwIfFailed();
     try {
+      if (sent.get() == acknowledged.get() + failed.get()) {
+        // nothing was waiting (a pause between rounds, --rate): the broker's silence starts now
+        lastAckNanos = System.nanoTime();
+      }
       sent.incrementAndGet();
       producer.send(
           new ProducerRecord<>(kafka.topic, null, timestamp, key, value),
           (metadata, error) -> {
             if (error != null) {
-              failed.incrementAndGet();
+              if (!gaveUp) {
+                failed.incrementAndGet();
+              }
               firstFailure.compareAndSet(null, error);
             } else {
               acknowledged.incrementAndGet();

@@ -47,21 +47,40 @@ class DeliveryTest {
     }
   }
 
+  /**
+   * A pause longer than --timeout + 5 s with nothing to send (--interval between CSV rounds) is no
+   * silence of the broker's: the next send, acknowledged a moment later, does not fail the replay.
+   */
+  @Test
+  void aLongPauseBetweenSendsIsNotTakenForASilentBroker() throws Exception {
+    KafkaOptions kafka = options();
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    PrintWriter err = new PrintWriter(new StringWriter(), true);
+    Delivery delivery = new Delivery(kafka, producer, new Progress(err, kafka.topic, 2), null, err);
+    delivery.send(null, line(0), null);
+    producer.completeNext();
+    Thread.sleep(kafka.timeoutMillis() + 6_000);
+    delivery.send(null, line(1), null);
+    // the watchdog looks (every second) while the second send waits for its acknowledgement
+    Thread.sleep(1_500);
+    producer.completeNext();
+    delivery.close();
+    assertThat(producer.history()).hasSize(2);
+  }
+
   /** A hang guard, not a speed check: without the watchdog's bound this test never ends. */
   @Test
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void aProducerThatNeverAnswersFailsTheReplayAfterTheTimeout() {
-    KafkaOptions kafka = new KafkaOptions();
-    kafka.bootstrapServer = "127.0.0.1:1";
-    kafka.topic = "lines";
-    kafka.timeoutSeconds = 1;
+    KafkaOptions kafka = options();
     StringWriter err = new StringWriter();
     PrintWriter errWriter = new PrintWriter(err, true);
     Delivery delivery =
         new Delivery(
             kafka, new StuckProducer(), new Progress(errWriter, kafka.topic, 3), null, errWriter);
     for (int i = 0; i < 3; i++) {
-      delivery.send(null, ("line " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+      delivery.send(null, line(i), null);
     }
 
     assertThatThrownBy(delivery::close)
@@ -70,5 +89,18 @@ class DeliveryTest {
         .hasMessageContaining("3 message(s) were not delivered to lines")
         .hasMessageContaining("no acknowledgement from 127.0.0.1:1");
     assertThat(err.toString()).contains("replayer: no acknowledgement from 127.0.0.1:1 for 3 s");
+  }
+
+  /** --timeout 1 (its least) towards a broker that is never reached. */
+  private static KafkaOptions options() {
+    KafkaOptions kafka = new KafkaOptions();
+    kafka.bootstrapServer = "127.0.0.1:1";
+    kafka.topic = "lines";
+    kafka.timeoutSeconds = 1;
+    return kafka;
+  }
+
+  private static byte[] line(int i) {
+    return ("line " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
