@@ -148,9 +148,11 @@ final class KafkaTestClient {
     try (var producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+      Map<String, Integer> partitions = new HashMap<>();
       int next = 0;
       for (ProducerRecord<byte[], byte[]> record : records) {
-        acks.add(producer.send(spread(producer, record, next++)));
+        int of = partitions.computeIfAbsent(record.topic(), t -> producer.partitionsFor(t).size());
+        acks.add(producer.send(spread(record, next++, of)));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get(60, TimeUnit.SECONDS);
@@ -159,16 +161,16 @@ final class KafkaTestClient {
   }
 
   /**
-   * A record without key or partition goes to partition {@code n} modulo the topic's partitions.
-   * The producer's own choice skips partitions whose leader it does not know yet, which right after
-   * a topic is created on a busy machine put every line of a two-partition input in one partition.
+   * A record without key or partition goes to partition {@code n} modulo the topic's {@code
+   * partitions}. The producer's own choice skips partitions whose leader it does not know yet,
+   * which right after a topic is created on a busy machine put every line of a two-partition input
+   * in one partition.
    */
   private static ProducerRecord<byte[], byte[]> spread(
-      KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, int n) {
+      ProducerRecord<byte[], byte[]> record, int n, int partitions) {
     if (record.key() != null || record.partition() != null) {
       return record;
     }
-    int partitions = producer.partitionsFor(record.topic()).size();
     return new ProducerRecord<>(
         record.topic(), n % partitions, record.timestamp(), null, record.value(), record.headers());
   }
