@@ -58,13 +58,8 @@ final class KafkaStreamsSystem extends SystemUnderTest {
       admin.deleteTopics(stale).all().get(60, TimeUnit.SECONDS);
       awaitGone(admin, stale);
     }
-    admin
-        .createTopics(
-            List.of(
-                new NewTopic(INPUT, Optional.of(partitions), Optional.empty()),
-                new NewTopic(OUTPUT, Optional.of(partitions), Optional.empty())))
-        .all()
-        .get(60, TimeUnit.SECONDS);
+    createNew(admin, new NewTopic(INPUT, Optional.of(partitions), Optional.empty()));
+    createNew(admin, new NewTopic(OUTPUT, Optional.of(partitions), Optional.empty()));
   }
 
   private static void awaitGone(Admin admin, List<String> topics) throws Exception {

@@ -8,6 +8,11 @@ import java.util.Map;
 final class PlainConsumerSystem extends SystemUnderTest {
 
   @Override
+  boolean createsItsOutputTopic() {
+    return false;
+  }
+
+  @Override
   String name() {
     return "plain-consumer-limit";
   }

@@ -46,6 +46,11 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   }
 
   @Override
+  boolean createsItsOutputTopic() {
+    return false;
+  }
+
+  @Override
   String name() {
     return name;
   }

@@ -4,14 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.streamcount.kafka.KafkaTopics;
 
 /** One system the benchmark runs: how to give it fresh topics, how to launch it, how it writes. */
 abstract class SystemUnderTest {
@@ -29,17 +30,34 @@ abstract class SystemUnderTest {
     return new Topics("bench-" + runId + "-in", "bench-" + runId + "-out");
   }
 
-  /** Creates the input topic (and clears whatever a fixed-name system left behind). */
+  /**
+   * Creates the input topic, and the output topic of a system that leaves it to the broker's
+   * auto-creation (and clears whatever a fixed-name system left behind).
+   */
   void prepare(Admin admin, Topics topics, int partitions) throws Exception {
-    admin
-        .createTopics(
-            List.of(
-                // kept for good: the windowed workload is stamped 2019, which the broker's default
-                // retention (7 days) would delete at its next check
-                new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())
-                    .configs(Map.of("retention.ms", "-1"))))
-        .all()
-        .get(60, TimeUnit.SECONDS);
+    // kept for good: the windowed workload is stamped 2019, which the broker's default retention
+    // (7 days) would delete at its next check
+    createNew(
+        admin,
+        new NewTopic(topics.input(), Optional.of(partitions), Optional.empty())
+            .configs(Map.of("retention.ms", "-1")));
+    if (!createsItsOutputTopic()) {
+      // as auto-creation would (the broker's default partitions), but ready before the system's
+      // first send: see KafkaTopics.createIfMissing for the records that an early send can lose
+      createNew(admin, new NewTopic(topics.output(), Optional.empty(), Optional.empty()));
+    }
+  }
+
+  /** False for a system whose producer writes to a topic nobody created yet. */
+  boolean createsItsOutputTopic() {
+    return true;
+  }
+
+  /** Creates a topic that must not exist yet, ready to take records when this returns. */
+  static void createNew(Admin admin, NewTopic topic) throws InterruptedException {
+    if (!KafkaTopics.createIfMissing(admin, topic, Duration.ofSeconds(60))) {
+      throw new IllegalStateException("topic " + topic.name() + " exists already");
+    }
   }
 
   /** Starts the system in its own process, reading {@code topics.input()} from the beginning. */

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.streamcount.kafka.KafkaTopics;
 
 /** Plain Kafka clients for tests: create topics, produce raw values, read a topic back. */
 final class KafkaTestClient {
@@ -42,10 +43,10 @@ final class KafkaTestClient {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
+      NewTopic created = new NewTopic(topic, partitions, (short) 1).configs(configs);
+      if (!KafkaTopics.createIfMissing(admin, created, Duration.ofSeconds(30))) {
+        throw new IllegalStateException("topic " + topic + " exists already");
+      }
     }
   }
 
