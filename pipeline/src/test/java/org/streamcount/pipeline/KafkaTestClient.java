@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,6 +28,9 @@ import org.streamcount.kafka.KafkaTopics;
 
 /** Plain Kafka clients for tests: create topics, produce raw values, read a topic back. */
 final class KafkaTestClient {
+  /** "bootstrap/topic" of the topics known to take records (tests run two at a time). */
+  private static final Set<String> READY = ConcurrentHashMap.newKeySet();
+
   private final String bootstrap;
 
   KafkaTestClient(String bootstrap) {
@@ -47,6 +53,7 @@ final class KafkaTestClient {
       if (!KafkaTopics.createIfMissing(admin, created, Duration.ofSeconds(30))) {
         throw new IllegalStateException("topic " + topic + " exists already");
       }
+      READY.add(bootstrap + "/" + topic);
     }
   }
 
@@ -152,6 +159,7 @@ final class KafkaTestClient {
       Map<String, Integer> partitions = new HashMap<>();
       int next = 0;
       for (ProducerRecord<byte[], byte[]> record : records) {
+        awaitReady(record.topic());
         int of = partitions.computeIfAbsent(record.topic(), t -> producer.partitionsFor(t).size());
         acks.add(producer.send(spread(record, next++, of)));
       }
@@ -159,6 +167,23 @@ final class KafkaTestClient {
         ack.get(60, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * A topic this client did not create (the broker creates it at the first send) is created here
+   * first, ready for records: see {@link KafkaTopics#createIfMissing} for what an early send loses.
+   */
+  private void awaitReady(String topic) throws InterruptedException {
+    if (READY.contains(bootstrap + "/" + topic)) {
+      return;
+    }
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      KafkaTopics.createIfMissing(
+          admin, new NewTopic(topic, Optional.empty(), Optional.empty()), Duration.ofSeconds(30));
+    }
+    READY.add(bootstrap + "/" + topic);
   }
 
   /**
