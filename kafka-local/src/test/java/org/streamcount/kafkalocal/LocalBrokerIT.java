@@ -24,24 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalBrokerIT {
 
   @Test
-  void servesRecordsAndKeepsThemAcrossARestartOnTheSamePort(@TempDir Path dir) throws Exception {
-    try (LocalBroker broker = LocalBroker.start(dir)) {
-      String bootstrap = broker.bootstrapServers();
-      assertThat(bootstrap).startsWith("127.0.0.1:");
-      assertThat(new BrokerHome(dir).bootstrap()).contains(bootstrap);
-      produce(bootstrap, "t", "before restart");
-
-      broker.kill();
-      assertThat(broker.isAlive()).isFalse();
-      broker.restart();
-
-      assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
-      produce(bootstrap, "t", "after restart");
-      assertThat(consumeAll(bootstrap, "t", 2)).containsExactly("before restart", "after restart");
-    }
-  }
-
-  @Test
   void saslListenerAcceptsKnownUsersOnly(@TempDir Path dir) throws Exception {
     var options = LocalBroker.Options.defaults().withSaslUsers(Map.of("alice", "alice-secret"));
     try (LocalBroker broker = LocalBroker.start(dir, options)) {
@@ -234,7 +216,7 @@ class LocalBrokerIT {
     return p;
   }
 
-  private static void produce(String bootstrap, String topic, String value) throws Exception {
+  static void produce(String bootstrap, String topic, String value) throws Exception {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -242,7 +224,7 @@ class LocalBrokerIT {
     }
   }
 
-  private static List<String> consumeAll(String bootstrap, String topic, int expected) {
+  static List<String> consumeAll(String bootstrap, String topic, int expected) {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("auto.offset.reset", "earliest");
