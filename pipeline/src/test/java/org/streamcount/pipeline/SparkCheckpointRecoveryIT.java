@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,6 @@ import org.streamcount.kafkalocal.LocalBroker;
  * exceeded the reference (nothing lost, nothing doubled).
  */
 @ResourceLock(TestLocks.SPARK_JOBS)
-@Order(TestLocks.SPARK_CLASSES_FIRST)
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkCheckpointRecoveryIT {
 

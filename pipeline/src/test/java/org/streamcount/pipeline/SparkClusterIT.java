@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,6 @@ import org.streamcount.sparklocal.LocalSparkCluster;
  * (failsafe) because it needs the shaded jar.
  */
 @ResourceLock(TestLocks.SPARK_JOBS)
-@Order(TestLocks.SPARK_CLASSES_FIRST)
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkClusterIT {
   private static final Pattern WORKER_CORES_USED =

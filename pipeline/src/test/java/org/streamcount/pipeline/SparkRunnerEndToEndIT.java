@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,6 @@ import org.streamcount.pipeline.launch.StreamCountOptions;
  * broker.
  */
 @ResourceLock(TestLocks.SPARK_JOBS)
-@Order(TestLocks.SPARK_CLASSES_FIRST)
 @ExtendWith(KafkaBrokerExtension.class)
 class SparkRunnerEndToEndIT {
   private static final Duration QUIET = Duration.ofSeconds(4);

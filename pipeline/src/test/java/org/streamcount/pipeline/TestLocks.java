@@ -14,11 +14,4 @@ final class TestLocks {
    * DirectRunner test may run beside one.
    */
   static final String SPARK_JOBS = "spark-jobs";
-
-  /**
-   * {@code @Order(TestLocks.SPARK_CLASSES_FIRST)} on a class that holds {@link #SPARK_JOBS} for all
-   * its tests: the tests that must run one after the other start at once, while the DirectRunner
-   * tests fill the other place, instead of being left for a tail with one test running.
-   */
-  static final int SPARK_CLASSES_FIRST = 1;
 }
