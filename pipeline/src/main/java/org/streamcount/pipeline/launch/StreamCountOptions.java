@@ -55,7 +55,7 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "Emit updated counts this long after the first new word of a pane (processing time), "
-          + "e.g. 1s, 250ms, 0s.")
+          + "e.g. 1s, 250ms, 0s (0s: DirectRunner only; on Spark use 1ms).")
   @Default.String("1s")
   String getTriggerDelay();
 

@@ -65,6 +65,16 @@ class StreamCountOptionsValidatorTest {
   }
 
   @Test
+  void aZeroTriggerDelayIsRefusedOnSparkOnly() {
+    assertThatThrownBy(() -> launch("--runner=SparkRunner", "--triggerDelay=0s"))
+        .hasMessageContaining("--triggerDelay=0s is refused on the SparkRunner")
+        .hasMessageContaining("use 1ms");
+    assertThat(launch("--runner=SparkRunner", "--triggerDelay=1ms").job().triggerDelay())
+        .isEqualTo(Duration.ofMillis(1));
+    assertThat(launch("--triggerDelay=0s").job().triggerDelay()).isZero();
+  }
+
+  @Test
   void theConsumerGroupIsNamedAfterTheTableUnlessGivenOrEmpty() {
     assertThat(launch("--outputTopic=t").consumerGroup()).isEqualTo("streamcount-t");
     assertThat(launch("--consumerGroup=ops-lag").consumerGroup()).isEqualTo("ops-lag");
