@@ -46,9 +46,7 @@ final class KafkaTestClient {
   }
 
   void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("bootstrap.servers", bootstrap);
-    try (Admin admin = Admin.create(p)) {
+    try (Admin admin = admin()) {
       NewTopic created = new NewTopic(topic, partitions, (short) 1).configs(configs);
       if (!KafkaTopics.createIfMissing(admin, created, Duration.ofSeconds(30))) {
         throw new IllegalStateException("topic " + topic + " exists already");
@@ -71,9 +69,7 @@ final class KafkaTestClient {
    */
   Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> awaitGroupOffsets(
       String group, Map<TopicPartition, Long> expected) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("bootstrap.servers", bootstrap);
-    try (Admin admin = Admin.create(p)) {
+    try (Admin admin = admin()) {
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
       while (true) {
         Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
@@ -126,9 +122,7 @@ final class KafkaTestClient {
    * gone.
    */
   void deleteBefore(String topic, int partition, long offset) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("bootstrap.servers", bootstrap);
-    try (Admin admin = Admin.create(p)) {
+    try (Admin admin = admin()) {
       admin
           .deleteRecords(
               Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(offset)))
@@ -158,8 +152,10 @@ final class KafkaTestClient {
       List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
       Map<String, Integer> partitions = new HashMap<>();
       int next = 0;
+      for (String topic : records.stream().map(ProducerRecord::topic).distinct().toList()) {
+        awaitReady(topic);
+      }
       for (ProducerRecord<byte[], byte[]> record : records) {
-        awaitReady(record.topic());
         int of = partitions.computeIfAbsent(record.topic(), t -> producer.partitionsFor(t).size());
         acks.add(producer.send(spread(record, next++, of)));
       }
@@ -167,6 +163,10 @@ final class KafkaTestClient {
         ack.get(60, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of("bootstrap.servers", bootstrap));
   }
 
   /**
@@ -177,9 +177,7 @@ final class KafkaTestClient {
     if (READY.contains(bootstrap + "/" + topic)) {
       return;
     }
-    Properties p = new Properties();
-    p.setProperty("bootstrap.servers", bootstrap);
-    try (Admin admin = Admin.create(p)) {
+    try (Admin admin = admin()) {
       KafkaTopics.createIfMissing(
           admin, new NewTopic(topic, Optional.empty(), Optional.empty()), Duration.ofSeconds(30));
     }
