@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * For tests: a main class in its own JVM with the calling JVM's classpath. That is how users meet
- * exit codes and messages, and what a kill -9 really kills. Plain JDK only.
+ * For tests: a main class in its own JVM with the calling JVM's classpath (and the classes it loads
+ * shared with the children of its kind: {@link ChildClassData}). That is how users meet exit codes
+ * and messages, and what a kill -9 really kills. Plain JDK only.
  */
 public final class JavaProcess {
   private final Process process;
@@ -88,8 +89,10 @@ public final class JavaProcess {
     List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
+    ChildClassData.Use classData = ChildClassData.forChild(main, jvmArgs, List.of(args));
+    command.addAll(classData.jvmOptions());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classData.classpath());
     command.add(main.getName());
     command.addAll(List.of(args));
     Path out = Files.createTempFile("java-process", ".out");
@@ -104,6 +107,7 @@ public final class JavaProcess {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
+    p.onExit().thenRun(classData::exited);
     return new JavaProcess(p, out, err);
   }
 
