@@ -6,38 +6,42 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Application class-data sharing (JEP 350) for the JVMs that tests start, as {@code
- * bin/streamcount} uses it for the JVMs users start: each child JVM otherwise spends seconds of CPU
- * loading and verifying the same ~10,000 classes of Beam, Spark and Kafka, and a test run starts
- * hundreds of them on two cores. The first child of a kind (main class and runner) writes an
- * archive of the classes it loaded when it exits; the children of that kind started after it map
+ * Application class-data sharing for the JVMs that tests start, as {@code bin/streamcount} uses it
+ * for the JVMs users start: each child JVM otherwise spends seconds of CPU loading and verifying
+ * the same ~10,000 classes of Beam, Spark and Kafka, and a test run starts hundreds of them on two
+ * cores. The first child of a kind (main class and runner) lists the classes it loads; once it has
+ * exited this JVM dumps an archive of them, and the children of that kind started after that map
  * the archive instead.
  *
+ * <p>Why a list and a dump here, where {@code bin/streamcount} has its first launch write the
+ * archive as it exits: a JVM that writes its archive at exit and has loaded a class from a folder
+ * (a test's interceptor, from target/test-classes) ends with exit 1 ("Cannot have non-empty
+ * directory in paths"), and one killed with SIGKILL writes nothing. The list is written as the
+ * classes load, and the dump reads only the jars: the classpath is this JVM's, its jars first, so
+ * that the archive's jars are the start of every child's classpath.
+ *
  * <p>The archives are this test JVM's own (a folder named by its pid, deleted when it exits), so
- * they always match the jars they were written from. A child that dies without exiting (kill -9)
- * writes none, and the next child of its kind writes it instead. The JVM archives classes from jars
- * only, and a child that loaded a class from a non-empty folder on its classpath cannot write its
- * archive (Java 17 then ends it with exit 1, "Cannot have non-empty directory in paths"). So only a
- * child whose main class comes from a jar shares classes, and its classpath is this JVM's jars (the
- * module's own jar included: failsafe tests the packaged module), without the folders of test
- * classes.
+ * they always match the jars they were made from.
  */
 final class ChildClassData {
   private static final Path DIR =
       Path.of("target", "class-data", "tests-" + ProcessHandle.current().pid());
 
-  /** The kinds whose archive a child is writing now, or has written. */
+  /** The kinds whose classes a child is listing now, or whose archive is made. */
   private static final Set<String> CLAIMED = ConcurrentHashMap.newKeySet();
+
+  /** The JVM's notes about classes it cannot archive are no concern of a test's. */
+  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ChildClassData::deleteAll));
@@ -49,26 +53,20 @@ final class ChildClassData {
   interface Use {
     List<String> jvmOptions();
 
-    String classpath();
-
     /** Called once the child has exited. */
     void exited();
   }
 
   /**
    * For a child running {@code main} with {@code jvmArgs} and {@code args}: map its kind's archive,
-   * or write it, or neither (while another child writes it; and never beside a Java agent or JFR:
-   * Java 17 can crash with shared classes under a class-file load hook).
+   * or list its classes for one, or neither (while the archive is made; and never beside a Java
+   * agent or JFR: Java 17 can crash with shared classes under a class-file load hook).
    */
   static Use forChild(Class<?> main, List<String> jvmArgs, List<String> args) {
-    String classpath = System.getProperty("java.class.path");
-    Use none = fixed(List.of(), classpath);
     if (!Boolean.parseBoolean(System.getProperty("streamcount.test.classData", "true"))
-        || usesLoadHook(jvmArgs)
-        || !fromJar(main)) {
-      return none;
+        || usesLoadHook(jvmArgs)) {
+      return fixed(List.of());
     }
-    String jars = jarsOnly(classpath);
     String kind =
         main.getSimpleName()
             + args.stream()
@@ -77,46 +75,77 @@ final class ChildClassData {
                 .findFirst()
                 .orElse("");
     Path archive = DIR.resolve(kind + ".jsa");
-    // the JVM's notes about classes it cannot archive are no concern of a test's
-    List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     if (Files.isRegularFile(archive)) {
-      return fixed(concat(quiet, "-XX:SharedArchiveFile=" + archive.toAbsolutePath()), jars);
+      return fixed(concat(QUIET, "-XX:SharedArchiveFile=" + archive.toAbsolutePath()));
     }
     if (!CLAIMED.add(kind)) {
-      return none;
+      return fixed(List.of());
     }
     try {
       Files.createDirectories(DIR);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // written beside its name and moved there once complete: a child that starts meanwhile must
-    // not map half an archive
-    Path partial = DIR.resolve(kind + ".jsa.partial");
+    Path classes = DIR.resolve(kind + ".classlist");
     return new Use() {
       @Override
       public List<String> jvmOptions() {
-        return concat(quiet, "-XX:ArchiveClassesAtExit=" + partial.toAbsolutePath());
-      }
-
-      @Override
-      public String classpath() {
-        return jars;
+        return List.of("-XX:DumpLoadedClassList=" + classes.toAbsolutePath());
       }
 
       @Override
       public void exited() {
-        try {
-          if (Files.isRegularFile(partial) && Files.size(partial) > 0) {
-            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
-            return;
-          }
-        } catch (IOException e) {
-          // as if it had written none
-        }
-        CLAIMED.remove(kind);
+        Thread dumper = new Thread(() -> dump(classes, archive), "class-data-dump-" + kind);
+        dumper.setDaemon(true);
+        dumper.start();
       }
     };
+  }
+
+  /**
+   * Dumps the classes listed in {@code classes} into {@code archive}, or leaves no archive (its
+   * kind then runs without one).
+   */
+  private static void dump(Path classes, Path archive) {
+    // made beside its name and moved there once complete: a child that starts meanwhile must not
+    // map half an archive
+    Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(QUIET);
+    command.addAll(
+        List.of(
+            "-Xshare:dump",
+            "-XX:SharedClassListFile=" + classes.toAbsolutePath(),
+            "-XX:SharedArchiveFile=" + partial.toAbsolutePath(),
+            "-cp",
+            jarsOnly(System.getProperty("java.class.path"))));
+    try {
+      Process dump =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (dump.waitFor(2, TimeUnit.MINUTES) && dump.exitValue() == 0) {
+        Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        dump.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // no archive: its kind runs as it would without one
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code classpath} with its jars first, in their order, then its folders, in theirs. */
+  static String jarsFirst(String classpath) {
+    List<String> all = new ArrayList<>(List.of(jarsOnly(classpath).split(File.pathSeparator)));
+    Stream.of(classpath.split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith(".jar"))
+        .forEach(all::add);
+    all.removeIf(String::isEmpty);
+    return String.join(File.pathSeparator, all);
   }
 
   /** The jars of {@code classpath}, in their order. */
@@ -124,11 +153,6 @@ final class ChildClassData {
     return Stream.of(classpath.split(File.pathSeparator))
         .filter(entry -> entry.endsWith(".jar"))
         .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  private static boolean fromJar(Class<?> main) {
-    CodeSource source = main.getProtectionDomain().getCodeSource();
-    return source != null && source.getLocation().getPath().endsWith(".jar");
   }
 
   private static boolean usesLoadHook(List<String> jvmArgs) {
@@ -142,16 +166,11 @@ final class ChildClassData {
         .anyMatch(all::contains);
   }
 
-  private static Use fixed(List<String> options, String classpath) {
+  private static Use fixed(List<String> options) {
     return new Use() {
       @Override
       public List<String> jvmOptions() {
         return options;
-      }
-
-      @Override
-      public String classpath() {
-        return classpath;
       }
 
       @Override

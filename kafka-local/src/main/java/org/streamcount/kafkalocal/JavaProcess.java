@@ -92,7 +92,7 @@ public final class JavaProcess {
     ChildClassData.Use classData = ChildClassData.forChild(main, jvmArgs, List.of(args));
     command.addAll(classData.jvmOptions());
     command.add("-cp");
-    command.add(classData.classpath());
+    command.add(ChildClassData.jarsFirst(System.getProperty("java.class.path")));
     command.add(main.getName());
     command.addAll(List.of(args));
     Path out = Files.createTempFile("java-process", ".out");
