@@ -12,11 +12,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -28,10 +27,21 @@ import org.streamcount.kafkalocal.LocalBroker;
 @ExtendWith(KafkaBrokerExtension.class)
 class ConsumerGroupLagIT {
   @ResourceLock(TestLocks.SPARK_JOBS)
-  @ParameterizedTest
-  @ValueSource(strings = {"DirectRunner", "SparkRunner"})
-  void theGroupsOffsetsReachTheEndOfTheInput(String runner, LocalBroker kafka, @TempDir Path dir)
+  @Test
+  void onSparkTheGroupsOffsetsReachTheEndOfTheInput(LocalBroker kafka, @TempDir Path dir)
       throws Exception {
+    groupsOffsetsReachTheEndOfTheInput("SparkRunner", kafka, dir);
+  }
+
+  /** Beside a Spark test: it runs no Spark job. */
+  @Test
+  void onTheDirectRunnerTheGroupsOffsetsReachTheEndOfTheInput(LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
+    groupsOffsetsReachTheEndOfTheInput("DirectRunner", kafka, dir);
+  }
+
+  private void groupsOffsetsReachTheEndOfTheInput(
+      String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");

@@ -14,11 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
@@ -34,9 +33,20 @@ import org.streamcount.kafkalocal.LocalBroker;
 class ResumeFromTableIT {
 
   @ResourceLock(TestLocks.SPARK_JOBS)
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"DirectRunner", "SparkRunner"})
-  void theCountedInputIsDeletedAndTheRestartGoesOnFromTheTable(
+  @Test
+  void onSparkTheCountedInputIsDeletedAndTheRestartGoesOnFromTheTable(
+      LocalBroker kafka, @TempDir Path dir) throws Exception {
+    theCountedInputIsDeletedAndTheRestartGoesOnFromTheTable("SparkRunner", kafka, dir);
+  }
+
+  /** Beside a Spark test: it runs no Spark job. */
+  @Test
+  void onTheDirectRunnerTheCountedInputIsDeletedAndTheRestartGoesOnFromTheTable(
+      LocalBroker kafka, @TempDir Path dir) throws Exception {
+    theCountedInputIsDeletedAndTheRestartGoesOnFromTheTable("DirectRunner", kafka, dir);
+  }
+
+  private void theCountedInputIsDeletedAndTheRestartGoesOnFromTheTable(
       String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");

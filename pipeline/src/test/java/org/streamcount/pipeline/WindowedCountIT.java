@@ -22,11 +22,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.streamcount.kafka.KafkaTopics;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
@@ -45,9 +44,20 @@ class WindowedCountIT {
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
 
   @ResourceLock(TestLocks.SPARK_JOBS)
-  @ParameterizedTest
-  @ValueSource(strings = {"SparkRunner", "DirectRunner"})
-  void perMinuteCountsOfTheSeedRowsByTheirOwnTime(
+  @Test
+  void onSparkPerMinuteCountsOfTheSeedRowsByTheirOwnTime(LocalBroker kafka, @TempDir Path dir)
+      throws Exception {
+    perMinuteCountsOfTheSeedRowsByTheirOwnTime("SparkRunner", kafka, dir);
+  }
+
+  /** Beside a Spark test: it runs no Spark job. */
+  @Test
+  void onTheDirectRunnerPerMinuteCountsOfTheSeedRowsByTheirOwnTime(
+      LocalBroker kafka, @TempDir Path dir) throws Exception {
+    perMinuteCountsOfTheSeedRowsByTheirOwnTime("DirectRunner", kafka, dir);
+  }
+
+  private void perMinuteCountsOfTheSeedRowsByTheirOwnTime(
       String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
     List<List<String>> files = new ArrayList<>();
     for (String id : List.of("10", "11", "12")) {
