@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ final class ChildClassData {
   private static final Set<String> CLAIMED = ConcurrentHashMap.newKeySet();
 
   /** The JVM's notes about classes it cannot archive are no concern of a test's. */
-  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  private static final List<String> QUIET = List.of("-Xlog:cds=off");
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ChildClassData::deleteAll));
@@ -49,12 +50,12 @@ final class ChildClassData {
 
   private ChildClassData() {}
 
-  /** What one child does with the archive of its kind. */
-  interface Use {
-    List<String> jvmOptions();
-
-    /** Called once the child has exited. */
-    void exited();
+  /**
+   * What one child does with the archive of its kind: its JVM options, and what this JVM does once
+   * it exited.
+   */
+  record Use(List<String> jvmOptions, Runnable exited) {
+    private static final Use NONE = new Use(List.of(), () -> {});
   }
 
   /**
@@ -65,7 +66,7 @@ final class ChildClassData {
   static Use forChild(Class<?> main, List<String> jvmArgs, List<String> args) {
     if (!Boolean.parseBoolean(System.getProperty("streamcount.test.classData", "true"))
         || usesLoadHook(jvmArgs)) {
-      return fixed(List.of());
+      return Use.NONE;
     }
     String kind =
         main.getSimpleName()
@@ -76,10 +77,12 @@ final class ChildClassData {
                 .orElse("");
     Path archive = DIR.resolve(kind + ".jsa");
     if (Files.isRegularFile(archive)) {
-      return fixed(concat(QUIET, "-XX:SharedArchiveFile=" + archive.toAbsolutePath()));
+      List<String> options = new ArrayList<>(QUIET);
+      options.add("-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+      return new Use(options, () -> {});
     }
     if (!CLAIMED.add(kind)) {
-      return fixed(List.of());
+      return Use.NONE;
     }
     try {
       Files.createDirectories(DIR);
@@ -87,19 +90,13 @@ final class ChildClassData {
       throw new UncheckedIOException(e);
     }
     Path classes = DIR.resolve(kind + ".classlist");
-    return new Use() {
-      @Override
-      public List<String> jvmOptions() {
-        return List.of("-XX:DumpLoadedClassList=" + classes.toAbsolutePath());
-      }
-
-      @Override
-      public void exited() {
-        Thread dumper = new Thread(() -> dump(classes, archive), "class-data-dump-" + kind);
-        dumper.setDaemon(true);
-        dumper.start();
-      }
-    };
+    return new Use(
+        List.of("-XX:DumpLoadedClassList=" + classes.toAbsolutePath()),
+        () -> {
+          Thread dumper = new Thread(() -> dump(classes, archive), "class-data-dump-" + kind);
+          dumper.setDaemon(true);
+          dumper.start();
+        });
   }
 
   /**
@@ -111,7 +108,7 @@ final class ChildClassData {
     // map half an archive
     Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(JavaProcess.javaCommand());
     command.addAll(QUIET);
     command.addAll(
         List.of(
@@ -140,11 +137,12 @@ final class ChildClassData {
 
   /** {@code classpath} with its jars first, in their order, then its folders, in theirs. */
   static String jarsFirst(String classpath) {
-    List<String> all = new ArrayList<>(List.of(jarsOnly(classpath).split(File.pathSeparator)));
-    Stream.of(classpath.split(File.pathSeparator))
-        .filter(entry -> !entry.endsWith(".jar"))
-        .forEach(all::add);
-    all.removeIf(String::isEmpty);
+    Map<Boolean, List<String>> jarOrNot =
+        Stream.of(classpath.split(File.pathSeparator))
+            .filter(entry -> !entry.isEmpty())
+            .collect(Collectors.partitioningBy(entry -> entry.endsWith(".jar")));
+    List<String> all = new ArrayList<>(jarOrNot.get(true));
+    all.addAll(jarOrNot.get(false));
     return String.join(File.pathSeparator, all);
   }
 
@@ -164,24 +162,6 @@ final class ChildClassData {
             + System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "");
     return Stream.of("FlightRecord", "-javaagent", "-agentlib", "-agentpath")
         .anyMatch(all::contains);
-  }
-
-  private static Use fixed(List<String> options) {
-    return new Use() {
-      @Override
-      public List<String> jvmOptions() {
-        return options;
-      }
-
-      @Override
-      public void exited() {}
-    };
-  }
-
-  private static List<String> concat(List<String> first, String last) {
-    List<String> all = new ArrayList<>(first);
-    all.add(last);
-    return all;
   }
 
   private static void deleteAll() {

@@ -87,7 +87,7 @@ public final class JavaProcess {
       String... args)
       throws IOException {
     List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaCommand());
     command.addAll(jvmArgs);
     ChildClassData.Use classData = ChildClassData.forChild(main, jvmArgs, List.of(args));
     command.addAll(classData.jvmOptions());
@@ -107,8 +107,13 @@ public final class JavaProcess {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    p.onExit().thenRun(classData::exited);
+    p.onExit().thenRun(classData.exited());
     return new JavaProcess(p, out, err);
+  }
+
+  /** The java command of the JVM this runs in, for the JVMs it starts. */
+  static String javaCommand() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Runs to the end (bounded) and returns what it said. */

@@ -280,7 +280,7 @@ public final class LocalBroker implements AutoCloseable {
   /** {@code java <opts> -cp <broker classpath> org.streamcount.kafkalocal.KafkaLocal}. */
   static List<String> javaCommand(BrokerHome home, String heap) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(JavaProcess.javaCommand());
     command.add("-Xms128m");
     command.add("-Xmx" + heap);
     command.add("-XX:+UseG1GC");

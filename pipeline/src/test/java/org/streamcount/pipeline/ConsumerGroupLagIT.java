@@ -40,8 +40,8 @@ class ConsumerGroupLagIT {
     groupsOffsetsReachTheEndOfTheInput("DirectRunner", kafka, dir);
   }
 
-  private void groupsOffsetsReachTheEndOfTheInput(
-      String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
+  private void groupsOffsetsReachTheEndOfTheInput(String runner, LocalBroker kafka, Path dir)
+      throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");

@@ -47,7 +47,7 @@ class ResumeFromTableIT {
   }
 
   private void theCountedInputIsDeletedAndTheRestartGoesOnFromTheTable(
-      String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
+      String runner, LocalBroker kafka, Path dir) throws Exception {
     KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
     String input = KafkaTestClient.uniqueTopic("lines");
     String output = KafkaTestClient.uniqueTopic("counts");

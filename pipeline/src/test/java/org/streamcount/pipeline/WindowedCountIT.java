@@ -58,7 +58,7 @@ class WindowedCountIT {
   }
 
   private void perMinuteCountsOfTheSeedRowsByTheirOwnTime(
-      String runner, LocalBroker kafka, @TempDir Path dir) throws Exception {
+      String runner, LocalBroker kafka, Path dir) throws Exception {
     List<List<String>> files = new ArrayList<>();
     for (String id : List.of("10", "11", "12")) {
       List<String> rows = Files.readAllLines(DATA.resolve("iot_data_id" + id + ".csv"));
