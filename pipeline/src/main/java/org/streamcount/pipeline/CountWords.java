@@ -231,6 +231,12 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
   }
 
   Trigger trigger() {
+    if (delay.isZero() && everyElements == null) {
+      // No timer to wait for: the pane fires in the bundle that filled it. On Spark that is the
+      // micro-batch that read the words; a processing-time timer is looked at only when its key
+      // comes up in a later micro-batch's shuffle, a batch later at best.
+      return Repeatedly.forever(AfterPane.elementCountAtLeast(1));
+    }
     OnceTrigger byTime =
         AfterProcessingTime.pastFirstElementInPane()
             .plusDelayOf(org.joda.time.Duration.millis(delay.toMillis()));

@@ -104,6 +104,21 @@ public class CountWordsTest {
   }
 
   @Test
+  public void aZeroDelayFiresInTheBundleThatBroughtTheWordsWithoutWaitingForTime() {
+    // Processing time never moves here: a timer, even a zero one, would hold both lines until
+    // the end of the stream; the zero delay fires once per bundle instead.
+    TestStream<String> words =
+        TestStream.create(StringUtf8Coder.of())
+            .addElements("kafka", "streams")
+            .addElements("kafka")
+            .advanceWatermarkToInfinity();
+
+    that(countAndTag(words, Duration.ZERO, null))
+        .containsInAnyOrder("kafka=1 #0 EARLY", "streams=1 #0 EARLY", "kafka=2 #1 EARLY");
+    pipeline.run();
+  }
+
+  @Test
   public void totalsAccumulateAcrossFiringsAndUntouchedWordsStaySilent() {
     that(countAndTag(threeWalkthroughLinesTwoSecondsApart(), Duration.ofSeconds(1), null))
         .containsInAnyOrder(

@@ -55,7 +55,8 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
 
   @Description(
       "Emit updated counts this long after the first new word of a pane (processing time), "
-          + "e.g. 1s, 250ms, 0s (0s: DirectRunner only; on Spark use 1ms).")
+          + "e.g. 1s, 250ms; 0s emits in the bundle (on Spark: the micro-batch) that read them "
+          + "(the Spark profiles' and --runner=SparkRunner's default).")
   @Default.String("1s")
   String getTriggerDelay();
 

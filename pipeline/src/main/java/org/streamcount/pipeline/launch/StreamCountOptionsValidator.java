@@ -55,16 +55,6 @@ final class StreamCountOptionsValidator {
               + " cannot translate KafkaIO's splittable-DoFn read)");
     }
     Duration triggerDelay = DurationOption.parse("triggerDelay", o.getTriggerDelay());
-    if (triggerDelay.isZero() && !StreamCount.isDirectRunner(o)) {
-      // bin/bench --latency on SparkRunner, 2026-12-05: with 0s the totals of a live input's last
-      // micro-batches were never published (the table stayed 4% short for minutes, 2 runs of 3);
-      // 1ms was exact every time. Why 0 differs inside Beam's Spark runner is not established.
-      throw new IllegalArgumentException(
-          "--triggerDelay=0s is refused on the "
-              + o.getRunner().getSimpleName()
-              + ": it can leave the last totals unpublished; use 1ms to publish at every"
-              + " micro-batch");
-    }
     if (o.getTriggerEveryElements() != null
         && (o.getTriggerEveryElements() < 1 || o.getTriggerEveryElements() > Integer.MAX_VALUE)) {
       throw new IllegalArgumentException(

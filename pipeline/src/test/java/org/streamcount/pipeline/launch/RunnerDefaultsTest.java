@@ -36,6 +36,7 @@ class RunnerDefaultsTest {
             "--batchIntervalMillis=1000",
             "--minReadTimeMillis=800",
             "--sparkMaster=local[*]",
+            "--triggerDelay=0s",
             "--countShards=8")
         .doesNotContain("--countShards=16", "--enforceImmutability=false");
   }

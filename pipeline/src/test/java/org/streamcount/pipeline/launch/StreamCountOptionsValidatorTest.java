@@ -65,12 +65,8 @@ class StreamCountOptionsValidatorTest {
   }
 
   @Test
-  void aZeroTriggerDelayIsRefusedOnSparkOnly() {
-    assertThatThrownBy(() -> launch("--runner=SparkRunner", "--triggerDelay=0s"))
-        .hasMessageContaining("--triggerDelay=0s is refused on the SparkRunner")
-        .hasMessageContaining("use 1ms");
-    assertThat(launch("--runner=SparkRunner", "--triggerDelay=1ms").job().triggerDelay())
-        .isEqualTo(Duration.ofMillis(1));
+  void aZeroTriggerDelayIsTakenOnEveryRunner() {
+    assertThat(launch("--runner=SparkRunner", "--triggerDelay=0s").job().triggerDelay()).isZero();
     assertThat(launch("--triggerDelay=0s").job().triggerDelay()).isZero();
   }
 
