@@ -168,6 +168,15 @@ public final class Bench implements Callable<Integer> {
   int latencySeconds;
 
   @Option(
+      names = "--latency-warm-up",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "Seconds of lines at --rate before the timed ones: markers time the steady state, not"
+              + " the JIT of a just-started JVM (default: ${DEFAULT-VALUE}).")
+  int latencyWarmUpSeconds;
+
+  @Option(
       names = "--heap",
       defaultValue = "1g",
       description = "-Xmx of every system's JVM (default: ${DEFAULT-VALUE}).")
@@ -309,13 +318,14 @@ public final class Bench implements Callable<Integer> {
                 measurement(layout, bootstrap, admin, chosen, i, "latency", work, stayExactSeconds)
                     .latency(
                         new Workload(
-                            (long) rate * latencySeconds,
+                            (long) rate * (latencyWarmUpSeconds + latencySeconds),
                             wordsPerLine,
                             vocabulary,
                             drawn,
                             zipfExponent,
                             7),
                         rate,
+                        (long) rate * latencyWarmUpSeconds,
                         partitions));
           }
         }
@@ -344,7 +354,15 @@ public final class Bench implements Callable<Integer> {
                 + (times == null ? "" : ", " + times.describe())
                 + ", "
                 + partitions
-                + " partition(s)",
+                + " partition(s)"
+                + (latency
+                    ? String.format(
+                        Locale.ROOT,
+                        "; latency: %,d lines/s, markers timed for %d s after %d s at that rate",
+                        rate,
+                        latencySeconds,
+                        latencyWarmUpSeconds)
+                    : ""),
             commandLine);
     System.out.println();
     System.out.println(report.markdown());

@@ -110,16 +110,18 @@ final class Measurement {
   }
 
   /**
-   * Lines at a fixed rate after a warm-up; a marker word every tenth of a second, timed from its
-   * send to its first appearance in the output. The table must still end exact.
+   * Lines at a fixed rate once the system is up; after the first {@code untimedLines} of them, a
+   * marker word every tenth of a second, timed from its send to its first appearance in the output.
+   * The table must still end exact.
    */
-  RunResult latency(Workload workload, int rate, int partitions) throws Exception {
+  RunResult latency(Workload workload, int rate, long untimedLines, int partitions)
+      throws Exception {
     String runId = runId();
     SystemUnderTest.Topics topics = system.topics(runId);
     system.prepare(admin, topics, partitions);
     int markerEvery = Math.max(1, rate / 10);
     List<String> markers = new ArrayList<>();
-    for (long i = 0; i < workload.lines(); i += markerEvery) {
+    for (long i = untimedLines; i < workload.lines(); i += markerEvery) {
       markers.add("m" + i);
     }
     List<String> extra = new ArrayList<>(markers);
@@ -157,7 +159,7 @@ final class Measurement {
               sleepNanos(wait);
             }
             feeder.send(topics.input(), line);
-            if (index[0] % markerEvery == 0) {
+            if (index[0] >= untimedLines && (index[0] - untimedLines) % markerEvery == 0) {
               String marker = "m" + index[0];
               sent.put(marker, System.nanoTime());
               feeder.send(topics.input(), marker);
