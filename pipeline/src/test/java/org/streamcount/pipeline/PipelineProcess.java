@@ -71,8 +71,8 @@ final class PipelineProcess {
 
   /**
    * The arguments of a job on {@code runner} (DirectRunner, or SparkRunner on local[2] with its
-   * checkpoint under {@code dir}) from {@code input} to {@code output}, quick to fire, then {@code
-   * more}.
+   * checkpoint under {@code dir}) from {@code input} to {@code output}, quick to fire (on Spark as
+   * its profiles ship: in the micro-batch that read the words), then {@code more}.
    */
   static String[] jobArgs(
       String runner,
@@ -88,10 +88,15 @@ final class PipelineProcess {
                 "--bootstrapServers=" + kafka.bootstrapServers(),
                 "--inputTopics=" + input,
                 "--outputTopic=" + output,
-                "--triggerDelay=300ms",
                 "--statusInterval=1s"));
     if (runner.equals("SparkRunner")) {
-      args.addAll(List.of("--sparkMaster=local[2]", "--checkpointDir=" + dir.resolve("cp")));
+      args.addAll(
+          List.of(
+              "--triggerDelay=0s",
+              "--sparkMaster=local[2]",
+              "--checkpointDir=" + dir.resolve("cp")));
+    } else {
+      args.add("--triggerDelay=300ms");
     }
     args.addAll(Arrays.asList(more));
     return args.toArray(String[]::new);
