@@ -117,21 +117,13 @@ final class ChildClassData {
             "-XX:SharedArchiveFile=" + partial.toAbsolutePath(),
             "-cp",
             jarsOnly(System.getProperty("java.class.path"))));
-    try {
-      Process dump =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (dump.waitFor(2, TimeUnit.MINUTES) && dump.exitValue() == 0) {
+    // when it fails there is no archive: its kind runs as it would without one
+    if (JavaProcess.succeeds(command, 2, TimeUnit.MINUTES)) {
+      try {
         Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        dump.destroyForcibly();
+      } catch (IOException e) {
+        // the same: no archive
       }
-    } catch (IOException e) {
-      // no archive: its kind runs as it would without one
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -36,24 +36,33 @@ public final class JavaProcess {
 
   private static List<String> defaultSignals() {
     List<String> prefix = List.of("env", "--default-signal=INT");
-    List<String> probeCommand = new ArrayList<>(prefix);
-    probeCommand.add("true");
+    List<String> probe = new ArrayList<>(prefix);
+    probe.add("true");
+    // without an env that can, children inherit the signal dispositions as they are
+    return succeeds(probe, 10, TimeUnit.SECONDS) ? prefix : List.of();
+  }
+
+  /**
+   * Whether {@code command}, its output discarded, ends with exit 0 within the bound; one that does
+   * not end by then is killed, one that cannot start counts as failed.
+   */
+  static boolean succeeds(List<String> command, long timeout, TimeUnit unit) {
     try {
-      Process probe =
-          new ProcessBuilder(probeCommand)
+      Process process =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-        return prefix;
+      if (process.waitFor(timeout, unit)) {
+        return process.exitValue() == 0;
       }
-      probe.destroyForcibly();
+      process.destroyForcibly();
     } catch (IOException e) {
-      // no env that can: children inherit the signal dispositions as they are
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return List.of();
+    return false;
   }
 
   public static JavaProcess start(Class<?> main, String... args) throws IOException {
