@@ -183,6 +183,14 @@ public final class Bench implements Callable<Integer> {
   String heap;
 
   @Option(
+      names = "--jvm-option",
+      paramLabel = "OPTION",
+      description =
+          "Extra option for every system's JVM (repeatable; on a Spark cluster, the driver's),"
+              + " e.g. --jvm-option=-XX:+UseParallelGC.")
+  List<String> jvmOptions = new ArrayList<>();
+
+  @Option(
       names = "--timeout",
       defaultValue = "900",
       description =
@@ -396,7 +404,15 @@ public final class Bench implements Callable<Integer> {
     SystemUnderTest system = chosen.get(index);
     String label = String.format("[%d/%d] %s, %s", index + 1, chosen.size(), system.name(), what);
     return new Measurement(
-        layout, bootstrap, admin, system, label, work, heap, timeoutSeconds, stayExact);
+        layout,
+        bootstrap,
+        admin,
+        system,
+        label,
+        work,
+        new SystemJvm(heap, jvmOptions),
+        timeoutSeconds,
+        stayExact);
   }
 
   private List<SystemUnderTest> choose(Path work) {

@@ -2,6 +2,7 @@ package org.streamcount.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,12 +81,12 @@ final class KafkaStreamsSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm)
       throws Exception {
     Files.createDirectories(workDir);
     Path props = workDir.resolve("wordcount.properties");
     List<String> settings =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "bootstrap.servers=" + bootstrap,
                 "state.dir=" + workDir.resolve("state"),
@@ -96,17 +97,16 @@ final class KafkaStreamsSystem extends SystemUnderTest {
       settings.addAll(List.of("statestore.cache.max.bytes=10485760", "commit.interval.ms=1000"));
     }
     Files.writeString(props, String.join("\n", settings));
-    return start(
+    List<String> command = new ArrayList<>(List.of(Layout.java()));
+    command.addAll(jvm.flags());
+    command.addAll(
         List.of(
-            Layout.java(),
-            "-Xmx" + heap,
             "-Dlog4j2.configurationFile=kafka-local-log4j2.properties",
             "-Dstreamcount.kafka.log=" + workDir.resolve("streams.log"),
             "-cp",
             layout.kafkaClasspath(),
             "org.apache.kafka.streams.examples.wordcount.WordCountDemo",
-            props.toString()),
-        workDir,
-        Map.of());
+            props.toString()));
+    return start(command, workDir, Map.of());
   }
 }

@@ -21,7 +21,7 @@ final class Measurement {
   private final SystemUnderTest system;
   private final String label;
   private final Path work;
-  private final String heap;
+  private final SystemJvm jvm;
   private final int timeoutSeconds;
   private final int stayExactSeconds;
 
@@ -32,7 +32,7 @@ final class Measurement {
       SystemUnderTest system,
       String label,
       Path work,
-      String heap,
+      SystemJvm jvm,
       int timeoutSeconds,
       int stayExactSeconds) {
     this.layout = layout;
@@ -41,7 +41,7 @@ final class Measurement {
     this.system = system;
     this.label = label;
     this.work = work;
-    this.heap = heap;
+    this.jvm = jvm;
     this.timeoutSeconds = timeoutSeconds;
     this.stayExactSeconds = stayExactSeconds;
   }
@@ -75,7 +75,7 @@ final class Measurement {
     try (OutputWatcher watcher =
         new OutputWatcher(bootstrap, topics.output(), system.encoding(), reference)) {
       long launched = System.nanoTime();
-      Process process = system.launch(layout, bootstrap, topics, dir, heap);
+      Process process = system.launch(layout, bootstrap, topics, dir, jvm);
       Outcome outcome = watch(process, watcher, launched, workload.words(), dir);
       stop(process);
       RunResult result =
@@ -132,7 +132,7 @@ final class Measurement {
             new OutputWatcher(bootstrap, topics.output(), system.encoding(), reference);
         InputFeeder feeder = new InputFeeder(bootstrap)) {
       long launched = System.nanoTime();
-      Process process = system.launch(layout, bootstrap, topics, dir, heap);
+      Process process = system.launch(layout, bootstrap, topics, dir, jvm);
       feeder.sendAndWait(topics.input(), "warmup");
       long warmupDeadline = launched + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       while (watcher.firstSeen("warmup") < 0

@@ -1,6 +1,7 @@
 package org.streamcount.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,19 +19,18 @@ final class PlainConsumerSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm)
       throws Exception {
-    return start(
+    List<String> command = new ArrayList<>(List.of(Layout.java()));
+    command.addAll(jvm.flags());
+    command.addAll(
         List.of(
-            Layout.java(),
-            "-Xmx" + heap,
             "-cp",
             layout.benchClasspath(),
             PlainConsumerCount.class.getName(),
             bootstrap,
             topics.input(),
-            topics.output()),
-        workDir,
-        Map.of());
+            topics.output()));
+    return start(command, workDir, Map.of());
   }
 }

@@ -27,7 +27,7 @@ final class SparkClusterSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm)
       throws Exception {
     if (cluster == null) {
       cluster = LocalSparkCluster.start(clusterDir, workers, 1, "1g", true);
@@ -38,10 +38,13 @@ final class SparkClusterSystem extends SystemUnderTest {
                 "--class",
                 "org.streamcount.pipeline.launch.StreamCount",
                 "--driver-memory",
-                heap,
+                jvm.heap(),
                 "--conf",
-                "spark.ui.enabled=false",
-                layout.pipelineJobJar().toString()));
+                "spark.ui.enabled=false"));
+    if (!jvm.options().isEmpty()) {
+      args.addAll(List.of("--driver-java-options", String.join(" ", jvm.options())));
+    }
+    args.add(layout.pipelineJobJar().toString());
     args.addAll(
         List.of(
             "--profile=" + layout.profile("spark-cluster"),

@@ -43,7 +43,7 @@ final class StreamCountSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm)
       throws Exception {
     // the launch users make, class-data archive included: bin/streamcount
     List<String> command =
@@ -54,7 +54,7 @@ final class StreamCountSystem extends SystemUnderTest {
         workDir,
         Map.of(
             "JAVA_OPTS",
-            "-Xmx" + heap + " -Dspark.ui.enabled=false",
+            String.join(" ", jvm.flags()) + " -Dspark.ui.enabled=false",
             "JAVA_HOME",
             System.getProperty("java.home")));
   }

@@ -61,9 +61,10 @@ final class StructuredStreamingSystem extends SystemUnderTest {
   }
 
   @Override
-  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
+  Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xmx" + heap));
+    List<String> command = new ArrayList<>(List.of(Layout.java()));
+    command.addAll(jvm.flags());
     command.addAll(layout.java17Opens());
     command.addAll(
         List.of(

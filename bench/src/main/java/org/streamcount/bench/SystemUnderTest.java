@@ -61,8 +61,8 @@ abstract class SystemUnderTest {
   }
 
   /** Starts the system in its own process, reading {@code topics.input()} from the beginning. */
-  abstract Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, String heap)
-      throws Exception;
+  abstract Process launch(
+      Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm) throws Exception;
 
   /** Where the system's start-up went, as it logged it (see {@link StartupLine}), or null. */
   String startupProfile(Path workDir) {
