@@ -97,8 +97,7 @@ final class KafkaStreamsSystem extends SystemUnderTest {
       settings.addAll(List.of("statestore.cache.max.bytes=10485760", "commit.interval.ms=1000"));
     }
     Files.writeString(props, String.join("\n", settings));
-    List<String> command = new ArrayList<>(List.of(Layout.java()));
-    command.addAll(jvm.flags());
+    List<String> command = jvm.javaCommand();
     command.addAll(
         List.of(
             "-Dlog4j2.configurationFile=kafka-local-log4j2.properties",

@@ -1,7 +1,6 @@
 package org.streamcount.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +20,7 @@ final class PlainConsumerSystem extends SystemUnderTest {
   @Override
   Process launch(Layout layout, String bootstrap, Topics topics, Path workDir, SystemJvm jvm)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(Layout.java()));
-    command.addAll(jvm.flags());
+    List<String> command = jvm.javaCommand();
     command.addAll(
         List.of(
             "-cp",

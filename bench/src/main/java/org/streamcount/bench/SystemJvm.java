@@ -18,4 +18,11 @@ record SystemJvm(String heap, List<String> options) {
     flags.addAll(options);
     return flags;
   }
+
+  /** The start of a system's command line, for the caller to go on with: java, then the flags. */
+  List<String> javaCommand() {
+    List<String> command = new ArrayList<>(List.of(Layout.java()));
+    command.addAll(flags());
+    return command;
+  }
 }

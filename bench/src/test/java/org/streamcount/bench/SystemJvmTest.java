@@ -17,6 +17,13 @@ class SystemJvmTest {
   }
 
   @Test
+  void aSystemsCommandStartsWithJavaAndTheFlags() {
+    SystemJvm jvm = new SystemJvm("1g", List.of("-XX:TieredStopAtLevel=1"));
+    assertThat(jvm.javaCommand())
+        .containsExactly(Layout.java(), "-Xmx1g", "-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
   void laterChangesToTheOptionsGivenDoNotReachIt() {
     List<String> given = new ArrayList<>(List.of("-XX:+UseSerialGC"));
     SystemJvm jvm = new SystemJvm("1g", given);
