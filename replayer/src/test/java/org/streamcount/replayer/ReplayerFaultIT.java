@@ -78,13 +78,14 @@ class ReplayerFaultIT {
     Path lines = dir.resolve("lines.txt");
     Files.writeString(lines, "x\n".repeat(5_000));
     try (LocalBroker broker = LocalBroker.start(dir.resolve("kafka"))) {
+      String topic = ReplayerEndToEndIT.topic();
       JavaProcess replay =
           JavaProcess.start(
               Replayer.class,
               "text",
               lines.toString(),
               "--topic",
-              ReplayerEndToEndIT.topic(),
+              topic,
               "-b",
               broker.bootstrapServers(),
               "--rate",
@@ -92,7 +93,9 @@ class ReplayerFaultIT {
               "--quiet",
               "--timeout",
               "5");
-      Thread.sleep(3_000);
+      // mid-replay, as in the test above: after a fixed 3 s a loaded machine's replayer was still
+      // creating its topic, and failed on that instead ("Timed out waiting for a node assignment")
+      replay.awaitStderr("/5,000 messages to " + topic, Duration.ofMinutes(2));
       broker.kill();
       long down = System.nanoTime();
       JavaProcess.Result r = replay.awaitExit(Duration.ofMinutes(2));
