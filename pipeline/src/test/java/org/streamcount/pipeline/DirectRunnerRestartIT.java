@@ -38,7 +38,8 @@ class DirectRunnerRestartIT {
     client.createTopic(input, 1);
     // Keyed by word the DirectRunner counts about 1k words/s (every firing is a bundle per word),
     // so that case gets a third of the lines: enough for the recount to pass below every total.
-    int lines = shards.equals("--countShards=0") ? 1_000 : 3_000;
+    boolean keyedByWord = shards.equals("--countShards=0");
+    int lines = keyedByWord ? 1_000 : 3_000;
     List<String> before = StreamCountEndToEndIT.generate(lines, 10, 300, 31);
     List<String> during = StreamCountEndToEndIT.generate(lines, 10, 300, 32);
     List<String> all = new ArrayList<>(before);
@@ -81,7 +82,7 @@ class DirectRunnerRestartIT {
       } finally {
         second.terminate();
       }
-      if (shards.equals("--countShards=0")) {
+      if (keyedByWord) {
         assertThat(second.stderr())
             .as("the recount held back totals below the table's")
             .containsPattern("recomputed totals not republished [1-9]");
