@@ -20,13 +20,21 @@ final class RunnerDefaults {
   /**
    * DirectRunner: its mutation and coder round-trip checks cost about 10x in throughput and find
    * bugs in code under test, not in a running job; and it pays per key and firing, so a few shards
-   * of words (bin/bench: by word 1k words/s, 4 shards 24k).
+   * of words (bin/bench: by word 1k words/s, 4 shards 24k). Its threads: one per core. Beam's
+   * default, at least 3, puts its scheduler, which resubmits itself to the same pool and spins
+   * whenever a thread is free, on a core of its own on a 2-core machine (bin/bench, 2M words, 2
+   * cores: 3 threads 52k-63k words/s, 2 threads 68k-72k; 1 thread, 34k, is why at least 2).
    */
   private static final Map<String, String> DIRECT =
       Map.of(
-          "enforceImmutability", "false",
-          "enforceEncodability", "false",
-          "countShards", "4");
+          "enforceImmutability",
+          "false",
+          "enforceEncodability",
+          "false",
+          "countShards",
+          "4",
+          "targetParallelism",
+          String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
 
   /**
    * SparkRunner: 1 s micro-batches that read Kafka for 800 ms of each (Beam's 500 ms batches with
