@@ -20,21 +20,16 @@ final class RunnerDefaults {
   /**
    * DirectRunner: its mutation and coder round-trip checks cost about 10x in throughput and find
    * bugs in code under test, not in a running job; and it pays per key and firing, so a few shards
-   * of words (bin/bench: by word 1k words/s, 4 shards 24k). Its threads: one per core. Beam's
-   * default, at least 3, puts its scheduler, which resubmits itself to the same pool and spins
-   * whenever a thread is free, on a core of its own on a 2-core machine (bin/bench, 2M words, 2
-   * cores: 3 threads 52k-63k words/s, 2 threads 68k-72k; 1 thread, 34k, is why at least 2).
+   * of words (bin/bench: by word 1k words/s, 4 shards 24k). Its threads stay Beam's (at least 3): 2
+   * counted a 1-partition backlog faster, but the read of a partition with nothing new holds a
+   * thread in Kafka's poll for up to 2 s, and with 2 threads (one is the runner's scheduler) that
+   * stalled everything else: ResumeFromTableIT's 2-partition restarts took 130 s instead of 23.
    */
   private static final Map<String, String> DIRECT =
       Map.of(
-          "enforceImmutability",
-          "false",
-          "enforceEncodability",
-          "false",
-          "countShards",
-          "4",
-          "targetParallelism",
-          String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+          "enforceImmutability", "false",
+          "enforceEncodability", "false",
+          "countShards", "4");
 
   /**
    * SparkRunner: 1 s micro-batches that read Kafka for 800 ms of each (Beam's 500 ms batches with

@@ -13,8 +13,6 @@ class RunnerDefaultsTest {
     assertThat(options.getCountShards()).isEqualTo(4);
     assertThat(options.as(DirectOptions.class).isEnforceImmutability()).isFalse();
     assertThat(options.as(DirectOptions.class).isEnforceEncodability()).isFalse();
-    assertThat(options.as(DirectOptions.class).getTargetParallelism())
-        .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
   }
 
   @Test
