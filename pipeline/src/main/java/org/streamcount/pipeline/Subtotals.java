@@ -1,20 +1,18 @@
 package org.streamcount.pipeline;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.util.VarInt;
 
 /**
  * What one bundle sends one key across the shuffle: the counts of its words there and, when the job
@@ -76,9 +74,7 @@ final class Subtotals {
   private byte[] encoded() throws IOException {
     byte[] bytes = encoded;
     if (bytes == null) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      COUNTS.encode(counts, out);
-      bytes = out.toByteArray();
+      bytes = CoderUtils.encodeToByteArray(COUNTS, counts);
       encoded = bytes;
     }
     return bytes;
@@ -104,22 +100,19 @@ final class Subtotals {
   /** The encoded counts (length, then the bytes), then the coverage (nullable). */
   static final class SubtotalsCoder extends CustomCoder<Subtotals> {
     private static final long serialVersionUID = 1L;
+    private static final ByteArrayCoder COUNTS_BYTES = ByteArrayCoder.of();
     private static final NullableCoder<Coverage> READ =
         NullableCoder.of(Coverage.CoverageCoder.INSTANCE);
 
     @Override
     public void encode(Subtotals value, OutputStream out) throws IOException {
-      byte[] counts = value.encoded();
-      VarInt.encode(counts.length, out);
-      out.write(counts);
+      COUNTS_BYTES.encode(value.encoded(), out);
       READ.encode(value.read(), out);
     }
 
     @Override
     public Subtotals decode(InputStream in) throws IOException {
-      byte[] counts = new byte[VarInt.decodeInt(in)];
-      new DataInputStream(in).readFully(counts);
-      return new Subtotals(counts, READ.decode(in));
+      return new Subtotals(COUNTS_BYTES.decode(in), READ.decode(in));
     }
   }
 }
