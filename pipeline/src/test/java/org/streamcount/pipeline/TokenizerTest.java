@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,48 @@ class TokenizerTest {
       assertThat(words("kafka-demo", line))
           .as(line)
           .containsExactly(line.toLowerCase(Locale.getDefault()).split("\\W+"));
+    }
+  }
+
+  @Test
+  void kafkaDemoMatchesStringSplitOnRandomLines() {
+    // letters of both cases, digits, '_', spaces, punctuation, letters that lower-case to ASCII
+    // (Kelvin sign) or to two chars (dotted I), other scripts and a surrogate pair
+    String[] pieces = {
+      "a",
+      "Z",
+      "k",
+      "7",
+      "_",
+      " ",
+      "  ",
+      ",",
+      "!?",
+      "\t",
+      "é",
+      "ß",
+      "\u212A",
+      "\u0130",
+      "Ω",
+      "日",
+      "\uD83D\uDE00",
+      "-",
+      "x1"
+    };
+    Tokenizer kafkaDemo = Tokenizer.parse("kafka-demo");
+    SplittableRandom random = new SplittableRandom(20261206L);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder line = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int j = 0; j < length; j++) {
+        line.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String text = line.toString();
+      List<String> words = new ArrayList<>();
+      kafkaDemo.tokenize(text, words::add);
+      assertThat(words)
+          .as("'%s'", text)
+          .containsExactly(text.toLowerCase(Locale.getDefault()).split("\\W+"));
     }
   }
 
