@@ -299,8 +299,16 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
     return shards == 0 ? word : shardKey(shardOf(word, shards));
   }
 
+  /**
+   * The top bits of the word's hash times the golden ratio, scaled to {@code shards}: every bit of
+   * the hash moves them. A shard's words then spread over the buckets of the HashMaps that count
+   * and total them, which index by the hash's low bits; a shard taken from those low bits (hash mod
+   * shards) left each map a fraction of its buckets, and short words, whose hashes have no high
+   * bits to mix in, piled up in a few.
+   */
   static int shardOf(String word, int shards) {
-    return Math.floorMod(word.hashCode(), shards);
+    long mixed = Integer.toUnsignedLong(word.hashCode() * 0x9E3779B9);
+    return (int) ((mixed * shards) >>> 32);
   }
 
   static String shardKey(int shard) {

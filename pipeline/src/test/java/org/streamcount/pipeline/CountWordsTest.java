@@ -3,8 +3,12 @@ package org.streamcount.pipeline;
 import static org.apache.beam.sdk.testing.PAssert.that;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -623,8 +627,36 @@ public class CountWordsTest {
   public void keysAreTheWordOrAStableShard() {
     assertEquals("kafka", CountWords.keyOf("kafka", 0));
     // String.hashCode is part of the Java spec: the same shard in every JVM and after a restart.
-    assertEquals("shard-" + Math.floorMod("kafka".hashCode(), 8), CountWords.keyOf("kafka", 8));
+    assertEquals("shard-5", CountWords.keyOf("kafka", 8));
     assertEquals("shard-0", CountWords.keyOf("anything", 1));
+    for (int shards : new int[] {1, 3, 16, 64}) {
+      for (int i = 0; i < 1_000; i++) {
+        int shard = CountWords.shardOf("w" + i, shards);
+        assertTrue(shard + " of " + shards, shard >= 0 && shard < shards);
+      }
+    }
+  }
+
+  /**
+   * A shard's words are counted and totalled in HashMaps, which pick a bucket by the low bits of
+   * the hash: the shard must not fix those bits, or the maps use a fraction of their buckets.
+   */
+  @Test
+  public void aShardsWordsSpreadOverAHashMapsBuckets() {
+    int shards = 16;
+    List<Set<Integer>> lowBitsPerShard = new ArrayList<>();
+    for (int s = 0; s < shards; s++) {
+      lowBitsPerShard.add(new HashSet<>());
+    }
+    for (int i = 0; i < 1_000; i++) {
+      String word = "w" + i;
+      int h = word.hashCode();
+      // HashMap.hash, then the bucket of a table of 16
+      lowBitsPerShard.get(CountWords.shardOf(word, shards)).add((h ^ (h >>> 16)) & 15);
+    }
+    for (int s = 0; s < shards; s++) {
+      assertTrue("shard " + s + ": " + lowBitsPerShard.get(s), lowBitsPerShard.get(s).size() >= 12);
+    }
     assertThrows(
         IllegalArgumentException.class,
         () ->
