@@ -63,8 +63,12 @@ module_jar() {
 # from an archive of the classes a previous launch loaded, it maps them instead (bin/bench: a
 # Spark launch's first count 3-4 s sooner). The first launch of each NAME (one archive per
 # runner: they load different classes) writes the archive when it exits; later launches use it.
-# An archive older than the module's jar (a rebuild, by ensure_built or by hand) is made again;
-# the JVM also ignores one that does not match its jars. STREAMCOUNT_CLASS_DATA=0 turns it off.
+# An archive older than the module's jar (a rebuild, by ensure_built or by hand) or made for
+# another classpath is made again: the JVM ignores, silently, one that does not match its
+# classpath, and a `mvn test` in one module rewrites classpath.txt with the local repository's
+# jars in place of the reactor's (every launch then paid the full class loading again, 2-3 s).
+# STREAMCOUNT_CLASS_DATA=0 turns it off.
+# class_data_sharing MODULE NAME CLASSPATH
 class_data_sharing() {
   [[ "${STREAMCOUNT_CLASS_DATA:-1}" == 1 ]] || return 0
   # Java 17's shared classes and a class-file load hook (JFR, a Java agent) can crash the JVM
@@ -76,7 +80,9 @@ class_data_sharing() {
   local archive="$dir/$2.jsa"
   local jar
   jar="$(module_jar "$1")"
-  if [[ -f "$archive" && -n "$jar" && "$jar" -nt "$archive" ]]; then
+  local made_for="$dir/$2.classpath"
+  if [[ -f "$archive" ]] && { [[ -n "$jar" && "$jar" -nt "$archive" ]] ||
+    [[ "$(cat "$made_for" 2>/dev/null)" != "$3" ]]; }; then
     rm -rf "$archive" "$dir/$2.lock"
   fi
   # the JVM's notes about classes it cannot archive are no concern of the user's
@@ -89,6 +95,7 @@ class_data_sharing() {
   # One launch writes the archive; one whose writer died (no archive after 10 minutes) is replaced.
   find "$dir" -maxdepth 1 -name "$2.lock" -mmin +10 -exec rmdir {} + 2>/dev/null || true
   if mkdir "$dir/$2.lock" 2>/dev/null; then
+    printf '%s' "$3" >"$made_for"
     echo "-XX:ArchiveClassesAtExit=$archive"
   fi
 }
