@@ -15,6 +15,9 @@ public enum KafkaReadMode {
   LEGACY,
   SDF;
 
+  /** The experiment that asks KafkaIO for its splittable read. */
+  public static final String SDF_EXPERIMENT = "use_sdf_read";
+
   @JsonCreator
   public static KafkaReadMode parse(String value) {
     return EnumOption.parse(KafkaReadMode.class, "--kafkaRead", value);

@@ -7,6 +7,8 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
+import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -24,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * sending it to a dead-letter topic).
  */
 final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
+  static final long SDF_POLL_SECONDS = 1;
+
   private final KafkaClients kafka;
   private final List<String> topics;
   private final StartFrom startFrom;
@@ -61,8 +65,8 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
     this.idlePartitionTimeout = idlePartitionTimeout;
   }
 
-  @Override
-  public PCollection<Line> expand(PBegin begin) {
+  /** KafkaIO's read as configured for these lines, on a runner with {@code options}. */
+  KafkaIO.Read<byte[], byte[]> kafkaRead(PipelineOptions options) {
     Map<String, Object> ours = new HashMap<>();
     // No consumer group, so no committed offsets: auto.offset.reset alone decides (Spark's
     // checkpoint, when it has one, holds the offsets to go on from).
@@ -81,6 +85,12 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
             .withConsumerFactoryFn(new ConsumerFactory(kafka, startAt));
     if (readLimit != Long.MAX_VALUE) {
       read = read.withMaxNumRecords(readLimit);
+    } else if (ExperimentalOptions.hasExperiment(options, KafkaReadMode.SDF_EXPERIMENT)) {
+      // The splittable read polls on until this long has passed without a new record, holding
+      // the records it already read: the last lines of a backlog, or a quiet stream's latest,
+      // wait that long before anything counts them. 1 s is KafkaIO's floor (whole seconds; its
+      // default is 2). The legacy read has no such setting, and KafkaIO refuses it there.
+      read = read.withConsumerPollingTimeout(SDF_POLL_SECONDS);
     }
     if (eventTime) {
       // The record's own timestamp (CreateTime or LogAppendTime, as the topic keeps it).
@@ -88,6 +98,12 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
           read.withTimestampPolicyFactory(
               new RecordTimeWatermark(String.join(",", topics), idlePartitionTimeout));
     }
+    return read;
+  }
+
+  @Override
+  public PCollection<Line> expand(PBegin begin) {
+    KafkaIO.Read<byte[], byte[]> read = kafkaRead(begin.getPipeline().getOptions());
     // The rejected records are a second output only when they go somewhere. An unused output
     // would cost every line: Spark evaluates each unconsumed output as a job of its own, and
     // caches a multi-output step's elements, encoded, so that its outputs can share them.

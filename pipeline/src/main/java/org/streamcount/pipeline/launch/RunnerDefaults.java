@@ -22,8 +22,9 @@ final class RunnerDefaults {
    * bugs in code under test, not in a running job; and it pays per key and firing, so a few shards
    * of words (bin/bench: by word 1k words/s, 4 shards 24k). Its threads stay Beam's (at least 3): 2
    * counted a 1-partition backlog faster, but the read of a partition with nothing new holds a
-   * thread in Kafka's poll for up to 2 s, and with 2 threads (one is the runner's scheduler) that
-   * stalled everything else: ResumeFromTableIT's 2-partition restarts took 130 s instead of 23.
+   * thread in Kafka's poll for up to 2 s (1 s now: ReadLines), and with 2 threads (one is the
+   * runner's scheduler) that stalled everything else: ResumeFromTableIT's 2-partition restarts took
+   * 130 s instead of 23.
    */
   private static final Map<String, String> DIRECT =
       Map.of(

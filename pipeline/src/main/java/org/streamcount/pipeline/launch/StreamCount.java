@@ -72,7 +72,8 @@ public final class StreamCount {
       ExecutorWatch.register();
     }
     if (options.getKafkaRead().resolve(isDirectRunner(options)) == KafkaReadMode.SDF) {
-      ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
+      ExperimentalOptions.addExperiment(
+          options.as(ExperimentalOptions.class), KafkaReadMode.SDF_EXPERIMENT);
     }
     KafkaClientConfig kafka = launch.kafka();
     JobConfig job = launch.job();
