@@ -86,10 +86,11 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
     if (readLimit != Long.MAX_VALUE) {
       read = read.withMaxNumRecords(readLimit);
     } else if (ExperimentalOptions.hasExperiment(options, KafkaReadMode.SDF_EXPERIMENT)) {
-      // The splittable read polls on until this long has passed without a new record, holding
-      // the records it already read: the last lines of a backlog, or a quiet stream's latest,
-      // wait that long before anything counts them. 1 s is KafkaIO's floor (whole seconds; its
-      // default is 2). The legacy read has no such setting, and KafkaIO refuses it there.
+      // Each call of the splittable read polls for this long unless it fills a bundle first (100
+      // records on the DirectRunner), and what it read goes on only when the call ends: the
+      // last lines of a backlog, or a quiet stream's latest, wait up to this long before anything
+      // counts them. 1 s is KafkaIO's floor (whole seconds; its default is 2). The legacy read has
+      // no such setting, and KafkaIO refuses it there.
       read = read.withConsumerPollingTimeout(SDF_POLL_SECONDS);
     }
     if (eventTime) {
