@@ -89,8 +89,8 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
       // Each call of the splittable read polls for this long unless it fills a bundle first (100
       // records on the DirectRunner), and what it read goes on only when the call ends: the
       // last lines of a backlog, or a quiet stream's latest, wait up to this long before anything
-      // counts them. 1 s is KafkaIO's floor (whole seconds; its default is 2). The legacy read has
-      // no such setting, and KafkaIO refuses it there.
+      // counts them. 1 s is KafkaIO's floor (whole seconds; its default is 2). The legacy read,
+      // Spark's and any bounded one, has no such setting, and KafkaIO refuses it there.
       read = read.withConsumerPollingTimeout(SDF_POLL_SECONDS);
     }
     if (eventTime) {

@@ -12,7 +12,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 
 class ReadLinesTest {
-  private static final long KAFKA_IO_DEFAULT_POLL_SECONDS = 2;
+  private static final long KAFKA_IO_DEFAULT_POLL_SECONDS =
+      KafkaIO.<byte[], byte[]>read().getConsumerPollingTimeout();
 
   private static KafkaIO.Read<byte[], byte[]> read(long readLimit, String... experiments) {
     PipelineOptions options = PipelineOptionsFactory.create();
@@ -32,7 +33,7 @@ class ReadLinesTest {
   }
 
   @Test
-  void theSplittableReadHandsOverWhatItReadAfterOneQuietSecond() {
+  void theSplittableReadPollsForOneSecondAtATime() {
     assertThat(read(Long.MAX_VALUE, KafkaReadMode.SDF_EXPERIMENT).getConsumerPollingTimeout())
         .isEqualTo(ReadLines.SDF_POLL_SECONDS)
         .isLessThan(KAFKA_IO_DEFAULT_POLL_SECONDS);
