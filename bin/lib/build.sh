@@ -58,6 +58,20 @@ module_jar() {
   find "$root/$1/target" -maxdepth 1 -name "*.jar" ! -name "*-spark.jar" ! -name "*-sources.jar" -print -quit
 }
 
+# jit_options NAME: how the JIT compiles for the runner NAME names (class_data_sharing's NAME:
+# default, a profile or a runner). The DirectRunner's time goes to Beam's scheduling and bookkeeping
+# over bundles of 100 lines, code that C2 speeds up little, while on a 2-core machine C2's thread
+# takes a core from the job and the job runs C1's slower, profiling code until C2 is done: with C1
+# alone it counted 1.3-1.7x faster, from 200,000 to 20M words (docs/performance-notes.md, "The
+# JIT"). Spark's runs keep C2: a long, CPU-heavy count (20M words from a 1M-word vocabulary) was
+# 27% slower without it. JAVA_OPTS comes later on the command line and wins
+# (JAVA_OPTS=-XX:TieredStopAtLevel=4 turns C2 back on).
+jit_options() {
+  case "$1" in
+    default | direct | DirectRunner) echo "-XX:TieredStopAtLevel=1" ;;
+  esac
+}
+
 # class_data_sharing MODULE NAME: JVM options for Application Class-Data Sharing (JEP 350). A JVM
 # spends seconds of its start loading and verifying the ~10,000 classes of Beam, Spark and Kafka;
 # from an archive of the classes a previous launch loaded, it maps them instead (bin/bench: a

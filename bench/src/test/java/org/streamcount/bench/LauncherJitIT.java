@@ -1,0 +1,106 @@
+package org.streamcount.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * bin/streamcount picks the JIT by runner (bin/lib/build.sh, jit_options): C1 alone for the
+ * DirectRunner, the JVM's own tiered C1 + C2 for Spark, and the user's JAVA_OPTS over both. Seen on
+ * the java process each launch becomes, while it waits for a broker that is not there.
+ */
+class LauncherJitIT {
+  private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+  @ParameterizedTest(name = "{0} -> C1 only: {1}")
+  @CsvSource({
+    "'', true",
+    "--profile=direct, true",
+    "--profile direct, true",
+    "--runner=DirectRunner, true",
+    "--profile=spark-local, false",
+    "--profile=spark-local-throughput, false",
+    "--runner=SparkRunner, false",
+    "--profile=direct --runner=SparkRunner, false"
+  })
+  void theJitFollowsTheRunner(String kind, boolean c1Only) throws Exception {
+    List<String> arguments = javaArguments(kind, null);
+    assertThat(arguments.contains(C1_ONLY))
+        .as("%s: %s", kind, jvmFlags(arguments))
+        .isEqualTo(c1Only);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"''", "--profile=spark-local"})
+  void javaOptsComeLastAndWin(String kind) throws Exception {
+    List<String> arguments = javaArguments(kind, "-Xmx1g -XX:TieredStopAtLevel=4");
+    assertThat(arguments.lastIndexOf("-XX:TieredStopAtLevel=4"))
+        .as("%s: %s", kind, jvmFlags(arguments))
+        .isGreaterThan(arguments.lastIndexOf(C1_ONLY));
+  }
+
+  /** The arguments of the JVM that {@code bin/streamcount KIND} execs into. */
+  private static List<String> javaArguments(String kind, String javaOpts) throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Path root = Layout.current().root();
+    List<String> command = new ArrayList<>(List.of(root.resolve("bin/streamcount").toString()));
+    if (!kind.isBlank()) {
+      command.addAll(List.of(kind.split(" ")));
+    }
+    command.addAll(List.of("--bootstrapServers=127.0.0.1:" + closedPort, "--kafkaWait=60s"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // no class-data archive from a launch cut short: later launches would map its few classes
+    builder.environment().put("STREAMCOUNT_CLASS_DATA", "0");
+    if (javaOpts == null) {
+      builder.environment().remove("JAVA_OPTS");
+    } else {
+      builder.environment().put("JAVA_OPTS", javaOpts);
+    }
+    Process launch = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+      while (System.nanoTime() < deadline && launch.isAlive()) {
+        // from /proc: ProcessHandle.Info leaves out a command line as long as this classpath
+        List<String> argv = commandLine(launch.pid());
+        if (!argv.isEmpty() && argv.get(0).endsWith("java")) {
+          return argv.subList(1, argv.size());
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("bin/streamcount " + kind + " did not become a java process");
+    } finally {
+      launch.destroyForcibly();
+      launch.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static List<String> jvmFlags(List<String> arguments) {
+    return arguments.stream().filter(a -> a.startsWith("-X")).toList();
+  }
+
+  private static List<String> commandLine(long pid) {
+    try {
+      String raw =
+          new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+              StandardCharsets.UTF_8);
+      return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
+    } catch (IOException ended) {
+      return List.of();
+    }
+  }
+}
