@@ -58,14 +58,12 @@ module_jar() {
   find "$root/$1/target" -maxdepth 1 -name "*.jar" ! -name "*-spark.jar" ! -name "*-sources.jar" -print -quit
 }
 
-# jit_options NAME: how the JIT compiles for the runner NAME names (class_data_sharing's NAME:
-# default, a profile or a runner). The DirectRunner's time goes to Beam's scheduling and bookkeeping
-# over bundles of 100 lines, code that C2 speeds up little, while on a 2-core machine C2's thread
-# takes a core from the job and the job runs C1's slower, profiling code until C2 is done: with C1
-# alone it counted 1.3-1.7x faster, from 200,000 to 20M words (docs/performance-notes.md, "The
-# JIT"). Spark's runs keep C2: a long, CPU-heavy count (20M words from a 1M-word vocabulary) was
-# 27% slower without it. JAVA_OPTS comes later on the command line and wins
-# (JAVA_OPTS=-XX:TieredStopAtLevel=4 turns C2 back on).
+# jit_options NAME: the JIT for the launch NAME names (class_data_sharing's NAME: default, a
+# profile or a runner). The DirectRunner runs on C1 alone: its time goes to Beam's scheduling over
+# bundles of 100 lines, which C2 speeds up little, and on 2 cores C2's thread takes a core from the
+# job (up to 1.7x faster on short inputs, no slower on 20M words). Spark keeps C2, which its long,
+# CPU-heavy counts gain from; so does a profile file of the user's own. Measured in
+# docs/performance-notes.md#the-jit. JAVA_OPTS comes later on the command line and wins.
 jit_options() {
   case "$1" in
     default | direct | DirectRunner) echo "-XX:TieredStopAtLevel=1" ;;
