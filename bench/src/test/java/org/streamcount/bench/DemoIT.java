@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streamcount.kafkalocal.ListeningSockets;
+import org.streamcount.kafkalocal.ProcessCommandLine;
 
 /**
  * The README's first command, {@code bin/demo}, on this checkout: the walkthrough's text stage on
@@ -96,11 +97,8 @@ class DemoIT {
 
   /** What the process runs, from its whole command line (ProcessHandle.Info cuts long ones). */
   private static String name(ProcessHandle p) {
-    String command;
-    try {
-      command =
-          Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
-    } catch (java.io.IOException ended) {
+    String command = ProcessCommandLine.joined(p.pid());
+    if (command.isEmpty()) {
       command = "pid " + p.pid();
     }
     return Stream.of("KafkaLocal", "StreamCount", "Replayer", "CountsCommand", "SparkSubmit")

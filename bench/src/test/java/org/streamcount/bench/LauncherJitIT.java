@@ -2,16 +2,14 @@ package org.streamcount.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.streamcount.kafkalocal.LoopbackPort;
+import org.streamcount.kafkalocal.ProcessCommandLine;
 
 /**
  * bin/streamcount picks the JIT by runner (bin/lib/build.sh, jit_options): C1 alone for the
@@ -50,10 +48,7 @@ class LauncherJitIT {
 
   /** The arguments of the JVM that {@code bin/streamcount KIND} execs into. */
   private static List<String> javaArguments(String kind, String javaOpts) throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = LoopbackPort.free();
     Path root = Layout.current().root();
     List<String> command = new ArrayList<>(List.of(root.resolve("bin/streamcount").toString()));
     if (!kind.isBlank()) {
@@ -74,8 +69,7 @@ class LauncherJitIT {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
       while (System.nanoTime() < deadline && launch.isAlive()) {
-        // from /proc: ProcessHandle.Info leaves out a command line as long as this classpath
-        List<String> argv = commandLine(launch.pid());
+        List<String> argv = ProcessCommandLine.of(launch.pid());
         if (!argv.isEmpty() && argv.get(0).endsWith("java")) {
           return argv.subList(1, argv.size());
         }
@@ -90,17 +84,5 @@ class LauncherJitIT {
 
   private static List<String> jvmFlags(List<String> arguments) {
     return arguments.stream().filter(a -> a.startsWith("-X")).toList();
-  }
-
-  private static List<String> commandLine(long pid) {
-    try {
-      String raw =
-          new String(
-              Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-              StandardCharsets.UTF_8);
-      return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
-    } catch (IOException ended) {
-      return List.of();
-    }
   }
 }

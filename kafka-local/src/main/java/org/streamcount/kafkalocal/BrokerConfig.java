@@ -1,9 +1,6 @@
 package org.streamcount.kafkalocal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +38,15 @@ public final class BrokerConfig {
       int sslPort,
       BrokerCertificate certificate)
       throws IOException {
-    int plain = port > 0 ? port : freePort();
-    int controller = controllerPort > 0 ? controllerPort : freePort();
+    int plain = port > 0 ? port : LoopbackPort.free();
+    int controller = controllerPort > 0 ? controllerPort : LoopbackPort.free();
     Map<String, Integer> listeners = new LinkedHashMap<>();
     listeners.put(PLAINTEXT, plain);
     if (!saslUsers.isEmpty()) {
-      listeners.put(SASL_PLAINTEXT, saslPort > 0 ? saslPort : freePort());
+      listeners.put(SASL_PLAINTEXT, saslPort > 0 ? saslPort : LoopbackPort.free());
     }
     if (certificate != null) {
-      listeners.put(SSL, sslPort > 0 ? sslPort : freePort());
+      listeners.put(SSL, sslPort > 0 ? sslPort : LoopbackPort.free());
     }
 
     Properties p = new Properties();
@@ -139,14 +136,5 @@ public final class BrokerConfig {
       }
     }
     return out;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + HOST, e);
-    }
   }
 }

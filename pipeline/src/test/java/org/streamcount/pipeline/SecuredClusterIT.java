@@ -15,6 +15,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.kafkalocal.ProcessCommandLine;
 import org.streamcount.pipeline.launch.StreamCount;
 
 /**
@@ -149,8 +150,11 @@ class SecuredClusterIT {
           Map.of("kafka", 2L, "streams", 1L, "hello", 1L, "join", 1L, "summit", 1L),
           Duration.ofSeconds(3),
           Duration.ofMinutes(3));
-      String commandLine = Files.readString(Path.of("/proc", Long.toString(job.pid()), "cmdline"));
-      assertThat(commandLine).doesNotContain(SECRET);
+      String commandLine = ProcessCommandLine.joined(job.pid());
+      assertThat(commandLine)
+          .as("the running job's command line")
+          .isNotEmpty()
+          .doesNotContain(SECRET);
     } finally {
       job.terminate();
     }

@@ -2,7 +2,6 @@ package org.streamcount.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.kafkalocal.LoopbackPort;
 import org.streamcount.pipeline.launch.StreamCount;
 
 /** Every bad start is one clear line on stderr and a non-zero exit code, never a stack trace. */
@@ -99,10 +99,7 @@ class StreamCountCliIT {
 
   @Test
   void unreachableBrokerIsABoundedWaitThenAClearMessage() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = LoopbackPort.free();
     long started = System.nanoTime();
     JavaProcess.Result r =
         JavaProcess.run(

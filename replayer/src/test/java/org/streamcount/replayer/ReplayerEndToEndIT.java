@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.streamcount.kafka.ExitCode;
 import org.streamcount.kafkalocal.JavaProcess;
 import org.streamcount.kafkalocal.KafkaBrokerExtension;
 import org.streamcount.kafkalocal.LocalBroker;
+import org.streamcount.kafkalocal.LoopbackPort;
 
 /** The replayer against a real broker: exact bytes in the topic, and every failure's exit code. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -559,10 +559,7 @@ class ReplayerEndToEndIT {
 
   @Test
   void unreachableBrokerIsABoundedWaitThenExitCode3() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    int closed = LoopbackPort.free();
     long started = System.nanoTime();
     Run run =
         replay(
