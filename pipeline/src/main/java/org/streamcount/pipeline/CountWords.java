@@ -61,10 +61,10 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
       RunningTotalsFn.WINDOW_TOTALS;
 
   /**
-   * Tracking coverage (see {@link #from}), instead of {@link #TOTALS}: each new total with the
-   * lines it counts, and after a shard's totals of a firing, the shard's progress.
+   * Tracking coverage (see {@link #from}), instead of {@link #TOTALS}, keyed by shard: a firing's
+   * new totals with the lines they count, then the shard's progress.
    */
-  public static final TupleTag<KV<String, CoveredTotal>> COVERED_TOTALS =
+  public static final TupleTag<KV<String, CoveredTotals>> COVERED_TOTALS =
       RunningTotalsFn.COVERED_TOTALS;
 
   /**
@@ -208,7 +208,8 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
     if (start.tracked()) {
       return fired.apply(
           "RunningTotals",
-          ParDo.of(new RunningTotalsFn<KV<String, CoveredTotal>>(merge, start, new GapProbe(kafka)))
+          ParDo.of(
+                  new RunningTotalsFn<KV<String, CoveredTotals>>(merge, start, new GapProbe(kafka)))
               .withOutputTags(COVERED_TOTALS, TupleTagList.empty()));
     }
     if (windows.isGlobal()) {
@@ -286,7 +287,7 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
                 .apply("GlobalWindowRepeatedTrigger", windowing())
                 .apply("CountedSinceLastFiring", GroupByKey.create()));
     if (start.tracked()) {
-      totals.get(COVERED_TOTALS).setCoder(KvCoder.of(StringUtf8Coder.of(), CoveredTotal.CODER));
+      totals.get(COVERED_TOTALS).setCoder(KvCoder.of(StringUtf8Coder.of(), CoveredTotals.CODER));
     }
     return totals;
   }

@@ -13,12 +13,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * #progressKey}).
  */
 final class EncodeCoveredTotalsFn
-    extends DoFn<KV<String, CoveredTotal>, ProducerRecord<String, byte[]>> {
+    extends DoFn<KV<String, CoveredTotals>, ProducerRecord<String, byte[]>> {
   private final TotalRecords records;
   private final String progressTopic;
   private final String jobName;
   private final int shards;
-  // the totals of a firing share one coverage: encoded once
+  // a firing's totals share one coverage, and a shard's progress is often the same: encoded once
   private transient Coverage lastCovers;
   private transient byte[] lastEncoded;
 
@@ -47,20 +47,23 @@ final class EncodeCoveredTotalsFn
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, CoveredTotal> total, OutputReceiver<ProducerRecord<String, byte[]>> out) {
-    CoveredTotal covered = total.getValue();
+      @Element KV<String, CoveredTotals> firing,
+      OutputReceiver<ProducerRecord<String, byte[]>> out) {
+    CoveredTotals covered = firing.getValue();
     if (covered.isProgress()) {
       out.output(
           new ProducerRecord<>(
               progressTopic,
-              progressKey(jobName, shards, CountWords.shardOfKey(total.getKey())),
+              progressKey(jobName, shards, CountWords.shardOfKey(firing.getKey())),
               encoded(covered.covers())));
       return;
     }
-    ProducerRecord<String, byte[]> record = records.of(total.getKey(), covered.total(), false);
-    if (record != null) {
-      record.headers().add(Coverage.HEADER, encoded(covered.covers()));
-      out.output(record);
+    for (int i = 0; i < covered.size(); i++) {
+      ProducerRecord<String, byte[]> record = records.of(covered.word(i), covered.total(i), false);
+      if (record != null) {
+        record.headers().add(Coverage.HEADER, encoded(covered.covers()));
+        out.output(record);
+      }
     }
   }
 

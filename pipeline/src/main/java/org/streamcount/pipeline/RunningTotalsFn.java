@@ -50,9 +50,12 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
   static final TupleTag<KV<String, WindowTotal>> WINDOW_TOTALS =
       new TupleTag<KV<String, WindowTotal>>() {};
 
-  /** Tracking coverage: each new total with the lines it counts, then the shard's progress. */
-  static final TupleTag<KV<String, CoveredTotal>> COVERED_TOTALS =
-      new TupleTag<KV<String, CoveredTotal>>() {};
+  /**
+   * Tracking coverage, keyed by shard: the firing's new totals with the lines they count, then the
+   * shard's progress.
+   */
+  static final TupleTag<KV<String, CoveredTotals>> COVERED_TOTALS =
+      new TupleTag<KV<String, CoveredTotals>>() {};
 
   private final Counter distinct = StreamCountMetrics.counter(StreamCountMetrics.DISTINCT_WORDS);
   private final int mergeAtLeast;
@@ -79,8 +82,8 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
   /**
    * All time from {@code start}, emitting on {@link #TOTALS}; or, if it tracks coverage, with the
    * totals starting from the table's, each shard keeping which lines its totals count, and a firing
-   * emitting on {@link #COVERED_TOTALS} every new total with what it counts, then the shard's
-   * progress ({@link CoveredTotal#SHARD_PROGRESS}).
+   * emitting on {@link #COVERED_TOTALS} its new totals with what they count, then the shard's
+   * progress ({@link CoveredTotals#progress}).
    */
   RunningTotalsFn(int mergeAtLeast, StartPoint start, GapProbe gaps) {
     this(mergeAtLeast, EventTimeWindows.global(), 0, start, gaps);
@@ -232,15 +235,26 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
       ShardTotals totals =
           new ShardTotals(counted.getKey(), versionsState, settledState, recentState);
       Map<String, Coverage> countedAbove = start.countedAbove();
+      CoveredTotals.Builder firing = new CoveredTotals.Builder(coveredNow);
       long newWords =
           totals.add(
               sinceLastFiring,
               start.countsFrom(),
               (word, total) -> {
                 Coverage earlier = countedAbove.get(word);
-                Coverage covers = earlier == null ? coveredNow : coveredNow.union(earlier);
-                out.get(COVERED_TOTALS).output(KV.of(word, new CoveredTotal(total, covers)));
+                if (earlier == null) {
+                  firing.add(word, total);
+                } else {
+                  // also counts lines above the start that its total then held
+                  CoveredTotals.Builder alone =
+                      new CoveredTotals.Builder(coveredNow.union(earlier));
+                  alone.add(word, total);
+                  out.get(COVERED_TOTALS).output(KV.of(counted.getKey(), alone.build()));
+                }
               });
+      if (!firing.isEmpty()) {
+        out.get(COVERED_TOTALS).output(KV.of(counted.getKey(), firing.build()));
+      }
       if (totals.dueForMerge(mergeAtLeast)) {
         totals.settle(totals.all());
       } else {
@@ -250,8 +264,7 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
     }
     if (!covered.equals(before)) {
       coveredState.write(covered);
-      out.get(COVERED_TOTALS)
-          .output(KV.of(counted.getKey(), new CoveredTotal(CoveredTotal.SHARD_PROGRESS, covered)));
+      out.get(COVERED_TOTALS).output(KV.of(counted.getKey(), CoveredTotals.progress(covered)));
     }
   }
 
