@@ -39,6 +39,11 @@ final class CoveredTotals {
     return new CoveredTotals(null, null, covered);
   }
 
+  /** One word's total, with lines of its own. */
+  static CoveredTotals one(String word, long total, Coverage covers) {
+    return new CoveredTotals(List.of(word), new long[] {total}, covers);
+  }
+
   boolean isProgress() {
     return words == null;
   }
@@ -60,7 +65,7 @@ final class CoveredTotals {
     return totals[i];
   }
 
-  /** Collects the totals of one coverage. */
+  /** Collects the totals of one coverage; built once. */
   static final class Builder {
     private final Coverage covers;
     private final List<String> words = new ArrayList<>();

@@ -18,7 +18,7 @@ final class EncodeCoveredTotalsFn
   private final String progressTopic;
   private final String jobName;
   private final int shards;
-  // a firing's totals share one coverage, and a shard's progress is often the same: encoded once
+  // consecutive firings and progress often cover the same lines: encoded once
   private transient Coverage lastCovers;
   private transient byte[] lastEncoded;
 
@@ -58,10 +58,11 @@ final class EncodeCoveredTotalsFn
               encoded(covered.covers())));
       return;
     }
+    byte[] covers = encoded(covered.covers());
     for (int i = 0; i < covered.size(); i++) {
       ProducerRecord<String, byte[]> record = records.of(covered.word(i), covered.total(i), false);
       if (record != null) {
-        record.headers().add(Coverage.HEADER, encoded(covered.covers()));
+        record.headers().add(Coverage.HEADER, covers);
         out.output(record);
       }
     }

@@ -246,10 +246,11 @@ final class RunningTotalsFn<OutputT> extends DoFn<KV<String, Iterable<Subtotals>
                   firing.add(word, total);
                 } else {
                   // also counts lines above the start that its total then held
-                  CoveredTotals.Builder alone =
-                      new CoveredTotals.Builder(coveredNow.union(earlier));
-                  alone.add(word, total);
-                  out.get(COVERED_TOTALS).output(KV.of(counted.getKey(), alone.build()));
+                  out.get(COVERED_TOTALS)
+                      .output(
+                          KV.of(
+                              counted.getKey(),
+                              CoveredTotals.one(word, total, coveredNow.union(earlier))));
                 }
               });
       if (!firing.isEmpty()) {

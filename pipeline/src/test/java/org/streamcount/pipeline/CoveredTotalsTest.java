@@ -36,6 +36,18 @@ class CoveredTotalsTest {
   }
 
   @Test
+  void aWordWithLinesOfItsOwnTravelsAlone() throws Exception {
+    Coverage more = READ.union(Coverage.ranges(Map.of("in/0", new long[] {2000, 2100})));
+
+    CoveredTotals copied = copy(CoveredTotals.one("kafka", 7, more));
+
+    assertThat(copied.size()).isEqualTo(1);
+    assertThat(copied.word(0)).isEqualTo("kafka");
+    assertThat(copied.total(0)).isEqualTo(7);
+    assertThat(copied.covers()).isEqualTo(more);
+  }
+
+  @Test
   void progressIsNotAnEmptyFiring() throws Exception {
     CoveredTotals progress = copy(CoveredTotals.progress(READ));
     CoveredTotals empty = copy(new CoveredTotals.Builder(Coverage.none()).build());
