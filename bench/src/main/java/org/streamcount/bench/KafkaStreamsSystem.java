@@ -17,7 +17,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Kafka Streams' WordCountDemo from kafka-streams-examples: its topology, its fixed topic names. As
  * shipped, the demo turns its record cache off so that every single update reaches the output;
  * cached, it gets Kafka Streams' own defaults back (a 10 MB cache) with a 1 s commit interval, the
- * same freshness as streamcount's 1 s trigger. Only bootstrap.servers, state.dir and a fresh
+ * freshness of the Spark rows' 1 s micro-batches. Only bootstrap.servers, state.dir and a fresh
  * application.id per run are set besides (the demo keeps whatever the properties file gives).
  */
 final class KafkaStreamsSystem extends SystemUnderTest {

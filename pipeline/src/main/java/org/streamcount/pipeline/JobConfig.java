@@ -103,7 +103,7 @@ public record JobConfig(
     private String deadLetterTopic;
     private Tokenizer tokenizer = new WordsTokenizer();
     private int maxWordLength = 1_000;
-    private Duration triggerDelay = Duration.ofSeconds(1);
+    private Duration triggerDelay = Duration.ofMillis(500);
     private Long triggerEveryElements;
     private int countShards;
     private EventTimeWindows windows = EventTimeWindows.global();

@@ -94,15 +94,15 @@ class StreamCountEndToEndIT {
     client.produceLines(input, lines);
 
     long started = System.nanoTime();
-    // The production shape (runner-profiles/direct.properties: 1 s trigger, 4 shards of words);
+    // The production shape (runner-profiles/direct.properties: 500 ms trigger, 4 shards of words);
     // the other tests here count by word, so both key shapes run end to end.
     RunningJob job =
-        StreamCount.start(options(kafka, input, output, "--triggerDelay=1s", "--countShards=4"));
+        StreamCount.start(options(kafka, input, output, "--triggerDelay=500ms", "--countShards=4"));
     try (CountsTable table = client.counts(output)) {
       table.awaitExactly(reference, QUIET, LARGE_INPUT_TIMEOUT);
       double seconds = (System.nanoTime() - started) / 1e9 - QUIET.toSeconds();
       System.out.printf(
-          "DirectRunner (enforcement on, 1 s trigger, 4 shards): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
+          "DirectRunner (enforcement on, 500 ms trigger, 4 shards): %,d words in %.1f s = %,.0f words/s, %,d updates%n",
           words, seconds, words / seconds, table.updates());
       assertThat(job.status().linesRead()).isEqualTo(lines.size());
       assertThat(job.status().wordsCounted()).isEqualTo(words);

@@ -57,7 +57,7 @@ public interface StreamCountOptions extends PipelineOptions, StreamingOptions {
       "Emit updated counts this long after the first new word of a pane (processing time), "
           + "e.g. 1s, 250ms; 0s emits in the bundle (on Spark: the micro-batch) that read them "
           + "(the Spark profiles' and --runner=SparkRunner's default).")
-  @Default.String("1s")
+  @Default.String("500ms")
   String getTriggerDelay();
 
   void setTriggerDelay(String value);
