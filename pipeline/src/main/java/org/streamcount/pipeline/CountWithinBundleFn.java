@@ -34,7 +34,18 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
   private final boolean tracked;
   private final Counter alreadyCounted =
       StreamCountMetrics.counter(StreamCountMetrics.WORDS_ALREADY_COUNTED);
-  private transient Map<String, Map<String, Long>> countsPerKey;
+
+  /** With shards: the bundle's counts of each shard, made when the shard gets its first word. */
+  private transient WordCounts[] perShard;
+
+  /**
+   * Per shard, how many words its last bundle had: the next bundle's table starts that large, so
+   * that the DirectRunner's bundles of 100 lines do not grow every shard's table from small.
+   */
+  private transient int[] lastBundleWords;
+
+  /** Keyed by word (no shards): the bundle's count of each word. */
+  private transient Map<String, WordCounts> perWord;
 
   /** Tracked: per partition, the lowest and highest offset + 1 of the bundle's records. */
   private transient Map<String, long[]> readInBundle;
@@ -83,6 +94,7 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
   public void setup() {
     // one key string per shard, not one per word
     shardKeys = IntStream.range(0, shards).mapToObj(CountWords::shardKey).toArray(String[]::new);
+    lastBundleWords = new int[shards];
     countedUpTo = new HashMap<>();
     countedAbove
         .values()
@@ -91,7 +103,8 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
 
   @StartBundle
   public void startBundle() {
-    countsPerKey = new HashMap<>();
+    perShard = new WordCounts[shards];
+    perWord = new HashMap<>();
     readInBundle = tracked ? new HashMap<>() : null;
     lastPartition = null;
     stamp = null;
@@ -115,7 +128,7 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
           && line.offset() < countedUpTo.getOrDefault(line.partition(), 0L)) {
         words.split(line.text(), word -> countUnlessCounted(word, line));
       } else {
-        words.split(line.text(), this::count);
+        words.splitSpans(line.text(), this::count);
       }
     } else {
       long eventMillis = timestamp.getMillis();
@@ -154,19 +167,40 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
     }
   }
 
-  private void count(String word) {
-    String key = shards == 0 ? word : shardKeys[CountWords.shardOf(word, shards)];
-    countsPerKey.computeIfAbsent(key, k -> new HashMap<>()).merge(word, 1L, Long::sum);
+  /** Counts the word {@code text[start, end)}: no string is made for a word the bundle has seen. */
+  private void count(String text, int start, int end) {
+    if (shards == 0) {
+      count(text.substring(start, end));
+      return;
+    }
+    int hash = WordCounts.hash(text, start, end);
+    shard(CountWords.shardOfHash(hash, shards)).add(text, start, end, hash);
+  }
+
+  /** Counts {@code key}: a word, or a word's key in its window. */
+  private void count(String key) {
+    if (shards == 0) {
+      perWord.computeIfAbsent(key, k -> new WordCounts(1)).add(key);
+    } else {
+      shard(CountWords.shardOf(key, shards)).add(key);
+    }
+  }
+
+  private WordCounts shard(int shard) {
+    WordCounts counts = perShard[shard];
+    if (counts == null) {
+      counts = new WordCounts(Math.max(64, lastBundleWords[shard]));
+      perShard[shard] = counts;
+    }
+    return counts;
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     words.flush();
     if (sendStreamTime && latest != null) {
-      for (String shard : shardKeys) {
-        countsPerKey
-            .computeIfAbsent(shard, k -> new HashMap<>())
-            .put(CountWords.STREAM_TIME, latest.getMillis());
+      for (int shard = 0; shard < shards; shard++) {
+        shard(shard).put(CountWords.STREAM_TIME, latest.getMillis());
       }
     }
     alreadyCounted.inc(alreadyCountedInBundle);
@@ -174,16 +208,26 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
     Coverage read = null;
     if (tracked && !readInBundle.isEmpty()) {
       read = Coverage.ranges(readInBundle);
-      for (String shard : shardKeys) {
-        countsPerKey.computeIfAbsent(shard, k -> new HashMap<>());
+      for (int shard = 0; shard < shards; shard++) {
+        shard(shard);
       }
     }
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
-    for (Map.Entry<String, Map<String, Long>> e : countsPerKey.entrySet()) {
-      context.output(
-          KV.of(e.getKey(), new Subtotals(e.getValue(), read)), stamp, GlobalWindow.INSTANCE);
+    for (int shard = 0; shard < shards; shard++) {
+      if (perShard[shard] != null) {
+        lastBundleWords[shard] = perShard[shard].size();
+        output(context, shardKeys[shard], perShard[shard], read);
+      }
     }
-    countsPerKey = null;
+    for (Map.Entry<String, WordCounts> e : perWord.entrySet()) {
+      output(context, e.getKey(), e.getValue(), read);
+    }
+    perShard = null;
+    perWord = null;
     readInBundle = null;
+  }
+
+  private void output(FinishBundleContext context, String key, WordCounts counts, Coverage read) {
+    context.output(KV.of(key, Subtotals.of(counts, read)), stamp, GlobalWindow.INSTANCE);
   }
 }

@@ -308,7 +308,12 @@ public final class CountWords extends PTransform<PCollection<Line>, PCollectionT
    * bits to mix in, piled up in a few.
    */
   static int shardOf(String word, int shards) {
-    long mixed = Integer.toUnsignedLong(word.hashCode() * 0x9E3779B9);
+    return shardOfHash(word.hashCode(), shards);
+  }
+
+  /** {@link #shardOf} a word whose {@code hashCode()} is {@code hash}. */
+  static int shardOfHash(int hash, int shards) {
+    long mixed = Integer.toUnsignedLong(hash * 0x9E3779B9);
     return (int) ((mixed * shards) >>> 32);
   }
 

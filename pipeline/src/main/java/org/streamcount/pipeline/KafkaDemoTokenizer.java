@@ -24,11 +24,16 @@ final class KafkaDemoTokenizer implements Tokenizer {
 
   @Override
   public void tokenize(String line, Consumer<String> out) {
+    tokenizeSpans(line, (text, start, end) -> out.accept(text.substring(start, end)));
+  }
+
+  @Override
+  public void tokenizeSpans(String line, WordSpanConsumer out) {
     // lower-cased first, as the demo does: a few non-ASCII letters lower-case to ASCII ones
     String lower = line.toLowerCase(Locale.getDefault());
     int n = lower.length();
     if (n == 0) {
-      out.accept(""); // no match: split returns the line itself
+      out.accept(lower, 0, 0); // no match: split returns the line itself
       return;
     }
     boolean leadingEmpty = !isWordChar(lower.charAt(0));
@@ -39,10 +44,11 @@ final class KafkaDemoTokenizer implements Tokenizer {
         start = i;
       } else if (!word && start >= 0) {
         if (leadingEmpty) {
-          out.accept(""); // split keeps the empty string before a match at 0, if a word follows
+          out.accept(
+              lower, 0, 0); // split keeps the empty string before a match at 0, if a word follows
           leadingEmpty = false;
         }
-        out.accept(lower.substring(start, i));
+        out.accept(lower, start, i);
         start = -1;
       }
     }

@@ -28,14 +28,19 @@ final class LineWords implements Serializable {
 
   /** Hands every counted word of {@code line} to {@code out}, in order. */
   void split(String line, Consumer<String> out) {
-    tokenizer.tokenize(
+    splitSpans(line, (text, start, end) -> out.accept(text.substring(start, end)));
+  }
+
+  /** The same words as {@link #split}, as spans (see {@link Tokenizer#tokenizeSpans}). */
+  void splitSpans(String line, WordSpanConsumer out) {
+    tokenizer.tokenizeSpans(
         line,
-        word -> {
-          if (word.length() > maxWordLength) {
+        (text, start, end) -> {
+          if (end - start > maxWordLength) {
             tooLongSinceFlush++;
           } else {
             countedSinceFlush++;
-            out.accept(word);
+            out.accept(text, start, end);
           }
         });
   }

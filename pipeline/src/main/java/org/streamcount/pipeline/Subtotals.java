@@ -52,6 +52,11 @@ final class Subtotals {
     return new Subtotals(counts, null);
   }
 
+  /** A bundle's counts, encoded at once (see {@link WordCounts#encode}). */
+  static Subtotals of(WordCounts counts, Coverage read) {
+    return new Subtotals(counts.encode(), read);
+  }
+
   /** word (or windowed key) -> count in the bundle. */
   Map<String, Long> counts() {
     Map<String, Long> decoded = counts;

@@ -23,6 +23,15 @@ public interface Tokenizer extends Serializable {
   void tokenize(String line, Consumer<String> out);
 
   /**
+   * The same words as {@link #tokenize(String, Consumer)}, each as a span of a string. A tokenizer
+   * that can point into the line (or its lower-cased copy) overrides this; the default makes each
+   * word a string of its own.
+   */
+  default void tokenizeSpans(String line, WordSpanConsumer out) {
+    tokenize(line, word -> out.accept(word, 0, word.length()));
+  }
+
+  /**
    * The tokenizer named by {@code spec}.
    *
    * @throws IllegalArgumentException naming the valid modes, or the regex error

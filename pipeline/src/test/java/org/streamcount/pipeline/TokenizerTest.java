@@ -122,6 +122,54 @@ class TokenizerTest {
   }
 
   @Test
+  void wordsOfAnAsciiLineAreTheSameOnTheUnicodePath() {
+    // ASCII lines take a path of their own; a non-ASCII word at the end sends the same line down
+    // the general one, which must find the same words before it
+    String[] pieces = {"a", "Z", "k", "7", "_", " ", ",", "'", "!?", "\t", "x1", "Kafka", "-"};
+    SplittableRandom random = new SplittableRandom(20261207L);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder line = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int j = 0; j < length; j++) {
+        line.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String ascii = line.toString();
+      List<String> expected = new ArrayList<>();
+      for (String word : ascii.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        if (!word.isEmpty()) {
+          expected.add(word);
+        }
+      }
+      List<String> unicodePath = new ArrayList<>(expected);
+      unicodePath.add("\u00e9t\u00e9");
+
+      assertThat(words("words", ascii)).as("'%s'", ascii).isEqualTo(expected);
+      assertThat(words("words", ascii + " \u00c9T\u00c9")).as("'%s'", ascii).isEqualTo(unicodePath);
+    }
+  }
+
+  @Test
+  void everyTokenizerGivesTheSameWordsAsSpans() {
+    String[] lines = {
+      "",
+      " ",
+      "All streams lead to Kafka",
+      ",hello kafka,",
+      "caf\u00e9 na\u00efve \u732b",
+      "a:b::c",
+      "x"
+    };
+    for (String spec : List.of("words", "unicode", "kafka-demo", "split:\\s+", "split::")) {
+      Tokenizer tokenizer = Tokenizer.parse(spec);
+      for (String line : lines) {
+        List<String> spans = new ArrayList<>();
+        tokenizer.tokenizeSpans(line, (text, start, end) -> spans.add(text.substring(start, end)));
+        assertThat(spans).as("%s '%s'", spec, line).isEqualTo(words(spec, line));
+      }
+    }
+  }
+
+  @Test
   void splitKeepsSparkSemanticsForEmptyTokens() {
     assertThat(words("split::", "a:b")).containsExactly("a", "b");
     assertThat(words("split::", "a::b:")).containsExactly("a", "", "b", "");
