@@ -186,6 +186,7 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
     }
   }
 
+  /** The shard's table, for a word. */
   private WordCounts shard(int shard) {
     WordCounts counts = perShard[shard];
     if (counts == null) {
@@ -195,12 +196,20 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
     return counts;
   }
 
+  /** The shard's table, made small when it has no words: a bundle's entry for every shard. */
+  private WordCounts shardEntry(int shard) {
+    if (perShard[shard] == null) {
+      perShard[shard] = new WordCounts(1);
+    }
+    return perShard[shard];
+  }
+
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     words.flush();
     if (sendStreamTime && latest != null) {
       for (int shard = 0; shard < shards; shard++) {
-        shard(shard).put(CountWords.STREAM_TIME, latest.getMillis());
+        shardEntry(shard).put(CountWords.STREAM_TIME, latest.getMillis());
       }
     }
     alreadyCounted.inc(alreadyCountedInBundle);
@@ -209,7 +218,7 @@ final class CountWithinBundleFn extends DoFn<Line, KV<String, Subtotals>> {
     if (tracked && !readInBundle.isEmpty()) {
       read = Coverage.ranges(readInBundle);
       for (int shard = 0; shard < shards; shard++) {
-        shard(shard);
+        shardEntry(shard);
       }
     }
     // Words arrive in the global window (KafkaIO's); CountWords windows them right after.
