@@ -46,20 +46,11 @@ final class WordCounts {
 
   /** Counts the word {@code text[start, end)} once more; {@code hash} is {@link #hash} of it. */
   void add(String text, int start, int end, int hash) {
-    int length = end - start;
-    int mask = words.length - 1;
-    for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
-      String word = words[i];
-      if (word == null) {
-        insert(i, text.substring(start, end), hash, 1);
-        return;
-      }
-      if (hashes[i] == hash
-          && word.length() == length
-          && word.regionMatches(0, text, start, length)) {
-        counts[i]++;
-        return;
-      }
+    int i = find(text, start, end, hash);
+    if (words[i] == null) {
+      insert(i, text.substring(start, end), hash, 1);
+    } else {
+      counts[i]++;
     }
   }
 
@@ -71,15 +62,25 @@ final class WordCounts {
   /** Sets the count of {@code key}, whatever it was. */
   void put(String key, long count) {
     int hash = key.hashCode();
+    int i = find(key, 0, key.length(), hash);
+    if (words[i] == null) {
+      insert(i, key, hash, count);
+    } else {
+      counts[i] = count;
+    }
+  }
+
+  /** The slot that holds the word {@code text[start, end)}, or the empty one it would go in. */
+  private int find(String text, int start, int end, int hash) {
+    int length = end - start;
     int mask = words.length - 1;
     for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
-      if (words[i] == null) {
-        insert(i, key, hash, count);
-        return;
-      }
-      if (hashes[i] == hash && words[i].equals(key)) {
-        counts[i] = count;
-        return;
+      String word = words[i];
+      if (word == null
+          || (hashes[i] == hash
+              && word.length() == length
+              && word.regionMatches(0, text, start, length))) {
+        return i;
       }
     }
   }

@@ -20,6 +20,16 @@ class TokenizerTest {
     return out;
   }
 
+  /** Up to 7 pieces drawn at random, joined. */
+  private static String randomLine(SplittableRandom random, String[] pieces) {
+    StringBuilder line = new StringBuilder();
+    int length = random.nextInt(8);
+    for (int j = 0; j < length; j++) {
+      line.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return line.toString();
+  }
+
   @Test
   void wordsLowerCasesAndSplitsOnRunsOfNonLetters() {
     assertThat(words("words", "All streams lead to Kafka"))
@@ -107,12 +117,7 @@ class TokenizerTest {
     Tokenizer kafkaDemo = Tokenizer.parse("kafka-demo");
     SplittableRandom random = new SplittableRandom(20261206L);
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder line = new StringBuilder();
-      int length = random.nextInt(8);
-      for (int j = 0; j < length; j++) {
-        line.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String text = line.toString();
+      String text = randomLine(random, pieces);
       List<String> words = new ArrayList<>();
       kafkaDemo.tokenize(text, words::add);
       assertThat(words)
@@ -128,12 +133,7 @@ class TokenizerTest {
     String[] pieces = {"a", "Z", "k", "7", "_", " ", ",", "'", "!?", "\t", "x1", "Kafka", "-"};
     SplittableRandom random = new SplittableRandom(20261207L);
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder line = new StringBuilder();
-      int length = random.nextInt(8);
-      for (int j = 0; j < length; j++) {
-        line.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String ascii = line.toString();
+      String ascii = randomLine(random, pieces);
       List<String> expected = new ArrayList<>();
       for (String word : ascii.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
         if (!word.isEmpty()) {
