@@ -94,6 +94,6 @@ final class GapProbe implements Serializable {
     ours.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     ours.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     ours.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return kafka.newConsumer(kafka.consumerSettings(ours), Map.of());
+    return kafka.newConsumer(kafka.consumerSettings(ours), Map.of(), null);
   }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.streamcount.kafka.ClientProperties;
 
@@ -221,17 +220,11 @@ public final class KafkaClientConfig implements KafkaClients {
 
   @Override
   public Consumer<byte[], byte[]> newConsumer(
-      Map<String, Object> settings, Map<String, Long> startAt) {
-    if (startAt.isEmpty()) {
+      Map<String, Object> settings, Map<String, Long> startAt, Duration longestPoll) {
+    if (startAt.isEmpty() && longestPoll == null) {
       return new KafkaConsumer<>(withSecrets(settings));
     }
-    return new KafkaConsumer<>(withSecrets(settings)) {
-      @Override
-      public void assign(java.util.Collection<TopicPartition> partitions) {
-        super.assign(partitions);
-        KafkaClients.placeAtStart(this, partitions, startAt);
-      }
-    };
+    return new ReadConsumer(withSecrets(settings), startAt, longestPoll);
   }
 
   @Override

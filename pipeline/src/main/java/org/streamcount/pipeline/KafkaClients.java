@@ -27,8 +27,12 @@ public interface KafkaClients extends Serializable {
    * A consumer of raw records, made from {@code settings} where it will run. Assigned a partition
    * named in {@code startAt} ({@link Coverage#partitionName}), it is placed at that offset (see
    * {@link #placeAtStart}); a reader that goes on from its own checkpoint moves on from there.
+   *
+   * @param longestPoll the longest one poll may wait, however long its caller asks; null: as long
+   *     as the caller asks
    */
-  Consumer<byte[], byte[]> newConsumer(Map<String, Object> settings, Map<String, Long> startAt);
+  Consumer<byte[], byte[]> newConsumer(
+      Map<String, Object> settings, Map<String, Long> startAt, Duration longestPoll);
 
   /** What a consumer of {@link #newConsumer} does when it is assigned {@code partitions}. */
   static void placeAtStart(

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
   static final long SDF_POLL_SECONDS = 1;
+  static final java.time.Duration SDF_LONGEST_POLL = java.time.Duration.ofMillis(100);
 
   private final KafkaClients kafka;
   private final List<String> topics;
@@ -67,6 +68,9 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
 
   /** KafkaIO's read as configured for these lines, on a runner with {@code options}. */
   KafkaIO.Read<byte[], byte[]> kafkaRead(PipelineOptions options) {
+    boolean splittable =
+        readLimit == Long.MAX_VALUE
+            && ExperimentalOptions.hasExperiment(options, KafkaReadMode.SDF_EXPERIMENT);
     Map<String, Object> ours = new HashMap<>();
     // No consumer group, so no committed offsets: auto.offset.reset alone decides (Spark's
     // checkpoint, when it has one, holds the offsets to go on from).
@@ -75,6 +79,13 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
         startFrom == StartFrom.LATEST ? "latest" : "earliest");
     // Lines of a transaction that its producer aborted were never part of the input.
     ours.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    if (splittable) {
+      // Each call of the splittable read seeks to its restriction's start, which drops what the
+      // consumer fetched ahead, so the next poll waits for the fetch already in flight: at the end
+      // of the log the broker holds that one for fetch.max.wait.ms (500 by default) before it
+      // answers, and the last bundles of a backlog came 0.6-0.8 s apart.
+      ours.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) SDF_LONGEST_POLL.toMillis());
+    }
     KafkaIO.Read<byte[], byte[]> read =
         KafkaIO.<byte[], byte[]>read()
             .withBootstrapServers(kafka.bootstrapServers())
@@ -82,15 +93,17 @@ final class ReadLines extends PTransform<PBegin, PCollection<Line>> {
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class)
             .withConsumerConfigUpdates(kafka.consumerSettings(ours))
-            .withConsumerFactoryFn(new ConsumerFactory(kafka, startAt));
+            .withConsumerFactoryFn(
+                new ConsumerFactory(kafka, startAt, splittable ? SDF_LONGEST_POLL : null));
     if (readLimit != Long.MAX_VALUE) {
       read = read.withMaxNumRecords(readLimit);
-    } else if (ExperimentalOptions.hasExperiment(options, KafkaReadMode.SDF_EXPERIMENT)) {
-      // Each call of the splittable read polls for this long unless it fills a bundle first (100
-      // records on the DirectRunner), and what it read goes on only when the call ends: the
-      // last lines of a backlog, or a quiet stream's latest, wait up to this long before anything
-      // counts them. 1 s is KafkaIO's floor (whole seconds; its default is 2). The legacy read,
-      // Spark's and any bounded one, has no such setting, and KafkaIO refuses it there.
+    } else if (splittable) {
+      // Each call of the splittable read polls until it fills a bundle (100 records on the
+      // DirectRunner) or its polling timeout has passed, and what it read goes on only when the
+      // call ends: the last lines of a backlog, or a quiet stream's latest, wait for that. KafkaIO
+      // takes whole seconds, at least 1 (its default is 2), so the consumer also cuts each poll to
+      // SDF_LONGEST_POLL: an empty poll ends the call, and the runner resumes the read at once.
+      // The legacy read, Spark's and any bounded one, has no such setting, and KafkaIO refuses it.
       read = read.withConsumerPollingTimeout(SDF_POLL_SECONDS);
     }
     if (eventTime) {

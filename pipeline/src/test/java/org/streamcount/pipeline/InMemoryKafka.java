@@ -100,7 +100,7 @@ final class InMemoryKafka implements KafkaClients {
 
   @Override
   public Consumer<byte[], byte[]> newConsumer(
-      Map<String, Object> settings, Map<String, Long> startAt) {
+      Map<String, Object> settings, Map<String, Long> startAt, Duration longestPoll) {
     Map<String, List<byte[]>> input = contents().input;
     MockConsumer<byte[], byte[]> consumer =
         new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
