@@ -20,11 +20,11 @@ final class RunnerDefaults {
   /**
    * DirectRunner: its mutation and coder round-trip checks cost about 10x in throughput and find
    * bugs in code under test, not in a running job; and it pays per key and firing, so a few shards
-   * of words (bin/bench: by word 1k words/s, 4 shards 24k). Its threads stay Beam's (at least 3): 2
-   * counted a 1-partition backlog faster, but the read of a partition with nothing new holds a
-   * thread in Kafka's poll for up to 2 s (1 s now: ReadLines), and with 2 threads (one is the
-   * runner's scheduler) that stalled everything else: ResumeFromTableIT's 2-partition restarts took
-   * 130 s instead of 23.
+   * of words (bin/bench: by word 1k words/s, 4 shards 24k). Its threads stay Beam's (at least 3,
+   * one of them the runner's scheduler): while a read's poll could hold a thread for 2 s, 2 threads
+   * stalled ResumeFromTableIT's 2-partition restarts (130 s instead of 23); with polls of 0.1 s
+   * (ReadLines) 2 threads counted a 1-partition backlog only 5-8% faster, and a fixed count would
+   * hold back a machine with more cores.
    */
   private static final Map<String, String> DIRECT =
       Map.of(
