@@ -46,15 +46,16 @@ final class SparkClusterSystem extends SystemUnderTest {
     }
     args.add(layout.pipelineJobJar().toString());
     args.addAll(
-        List.of(
-            "--profile=" + layout.profile("spark-cluster"),
-            "--bootstrapServers=" + bootstrap,
-            "--inputTopics=" + topics.input(),
-            "--outputTopic=" + topics.output(),
-            "--tokenizer=kafka-demo",
-            "--checkpointDir=" + workDir.resolve("checkpoint"),
-            "--statusInterval=5s"));
-    args.addAll(extraOptions);
+        StreamCountArguments.of(
+            List.of(
+                "--profile=" + layout.profile("spark-cluster"),
+                "--bootstrapServers=" + bootstrap,
+                "--inputTopics=" + topics.input(),
+                "--outputTopic=" + topics.output(),
+                "--tokenizer=kafka-demo",
+                "--checkpointDir=" + workDir.resolve("checkpoint"),
+                "--statusInterval=5s"),
+            extraOptions));
     java.nio.file.Files.createDirectories(workDir);
     return cluster.submit(args, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"));
   }

@@ -75,8 +75,7 @@ final class StreamCountSystem extends SystemUnderTest {
     if (profile != null && profile.startsWith("spark")) {
       args.add("--checkpointDir=" + workDir.resolve("checkpoint"));
     }
-    args.addAll(extraOptions);
-    return args;
+    return StreamCountArguments.of(args, extraOptions);
   }
 
   @Override

@@ -180,6 +180,7 @@ public final class StreamCount {
 
   static StreamCountOptions parseOptions(String[] args) {
     PipelineOptionsFactory.register(StreamCountOptions.class);
+    RepeatedOptions.check(args);
     // Plain --help shows this job's options rather than Beam's list of option groups.
     String[] effective =
         Arrays.stream(args)
