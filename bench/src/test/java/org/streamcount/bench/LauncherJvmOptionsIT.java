@@ -6,18 +6,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.streamcount.kafkalocal.LoopbackPort;
 import org.streamcount.kafkalocal.ProcessCommandLine;
 
 /**
- * bin/streamcount picks the JIT by runner (bin/lib/build.sh, jit_options): C1 alone for the
- * DirectRunner, the JVM's own tiered C1 + C2 for Spark, and the user's JAVA_OPTS over both. Seen on
- * the java process each launch becomes, while it waits for a broker that is not there.
+ * bin/streamcount picks the JIT and the garbage collector by runner (bin/lib/build.sh, jit_options
+ * and gc_options): C1 alone for the DirectRunner, the JVM's own tiered C1 + C2 and the parallel
+ * collector for Spark, and the user's JAVA_OPTS over all of them. Seen on the java process each
+ * launch becomes, while it waits for a broker that is not there.
  */
-class LauncherJitIT {
+class LauncherJvmOptionsIT {
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+  private static final String PARALLEL_GC = "-XX:+UseParallelGC";
 
   @ParameterizedTest(name = "{0} -> C1 only: {1}")
   @CsvSource({
@@ -35,6 +38,28 @@ class LauncherJitIT {
     assertThat(arguments.contains(C1_ONLY))
         .as("%s: %s", kind, jvmFlags(arguments))
         .isEqualTo(c1Only);
+  }
+
+  @ParameterizedTest(name = "{0} -> parallel collector: {1}")
+  @CsvSource({
+    "'', false",
+    "--profile=direct, false",
+    "--profile=spark-local, true",
+    "--profile=spark-local-throughput, true",
+    "--runner=SparkRunner, true"
+  })
+  void theCollectorFollowsTheRunner(String kind, boolean parallel) throws Exception {
+    List<String> arguments = javaArguments(kind, null);
+    assertThat(arguments.contains(PARALLEL_GC))
+        .as("%s: %s", kind, jvmFlags(arguments))
+        .isEqualTo(parallel);
+  }
+
+  @Test
+  void aCollectorInJavaOptsIsTheOnlyOne() throws Exception {
+    List<String> arguments = javaArguments("--profile=spark-local", "-Xmx1g -XX:+UseG1GC");
+    assertThat(arguments).as("%s", jvmFlags(arguments)).contains("-XX:+UseG1GC");
+    assertThat(arguments).as("%s", jvmFlags(arguments)).doesNotContain(PARALLEL_GC);
   }
 
   @ParameterizedTest
