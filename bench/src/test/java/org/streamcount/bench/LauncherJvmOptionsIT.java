@@ -22,34 +22,23 @@ class LauncherJvmOptionsIT {
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
   private static final String PARALLEL_GC = "-XX:+UseParallelGC";
 
-  @ParameterizedTest(name = "{0} -> C1 only: {1}")
+  @ParameterizedTest(name = "{0} -> C1 only: {1}, parallel collector: {2}")
   @CsvSource({
-    "'', true",
-    "--profile=direct, true",
-    "--profile direct, true",
-    "--runner=DirectRunner, true",
-    "--profile=spark-local, false",
-    "--profile=spark-local-throughput, false",
-    "--runner=SparkRunner, false",
-    "--profile=direct --runner=SparkRunner, false"
+    "'', true, false",
+    "--profile=direct, true, false",
+    "--profile direct, true, false",
+    "--runner=DirectRunner, true, false",
+    "--profile=spark-local, false, true",
+    "--profile=spark-local-throughput, false, true",
+    "--runner=SparkRunner, false, true",
+    "--profile=direct --runner=SparkRunner, false, true"
   })
-  void theJitFollowsTheRunner(String kind, boolean c1Only) throws Exception {
+  void theJitAndTheCollectorFollowTheRunner(String kind, boolean c1Only, boolean parallel)
+      throws Exception {
     List<String> arguments = javaArguments(kind, null);
     assertThat(arguments.contains(C1_ONLY))
         .as("%s: %s", kind, jvmFlags(arguments))
         .isEqualTo(c1Only);
-  }
-
-  @ParameterizedTest(name = "{0} -> parallel collector: {1}")
-  @CsvSource({
-    "'', false",
-    "--profile=direct, false",
-    "--profile=spark-local, true",
-    "--profile=spark-local-throughput, true",
-    "--runner=SparkRunner, true"
-  })
-  void theCollectorFollowsTheRunner(String kind, boolean parallel) throws Exception {
-    List<String> arguments = javaArguments(kind, null);
     assertThat(arguments.contains(PARALLEL_GC))
         .as("%s: %s", kind, jvmFlags(arguments))
         .isEqualTo(parallel);
