@@ -28,7 +28,9 @@ final class RepeatedOptions {
     for (String a : args) {
       int eq = a.indexOf('=');
       if (a.startsWith("--") && eq > 2) {
-        values.computeIfAbsent(a.substring(2, eq), k -> new ArrayList<>()).add(a.substring(eq + 1));
+        values
+            .computeIfAbsent(RunnerProfile.optionName(a), k -> new ArrayList<>())
+            .add(a.substring(eq + 1));
       }
     }
     values.forEach(
