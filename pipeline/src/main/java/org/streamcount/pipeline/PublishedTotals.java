@@ -21,21 +21,30 @@ import org.slf4j.LoggerFactory;
 public final class PublishedTotals {
   private static final Logger LOG = LoggerFactory.getLogger(PublishedTotals.class);
   private static final Map<String, PublishedTotals> PER_TOPIC = new ConcurrentHashMap<>();
-  private static final int SEND_LOCKS = 64;
+  private static final int STRIPES = 64;
+  private static final long NEVER = Long.MIN_VALUE;
 
   /** How long a JVM may take to read the table back before it gives up. */
   public static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
 
-  /** Per word: t > 0, t was sent; t < 0, -t was sent and failed, so -t may be sent again. */
-  private final ConcurrentHashMap<String, Long> highest;
+  /**
+   * Per word: t > 0, t was sent; t < 0, -t was sent and failed, so -t may be sent again; {@link
+   * #NEVER} or none, never sent. In stripes by word, each guarded by itself and held only for a
+   * lookup or an update. Not a {@code ConcurrentHashMap<String, Long>}: with a million words its
+   * nodes, and a new boxed total for every update, all long-lived, filled the old generation, and
+   * Spark counted 20M Zipf words 14% slower (performance-notes.md, "Large vocabularies").
+   */
+  private final WordCounts[] highest = new WordCounts[STRIPES];
 
-  private final Object[] sendLocks = new Object[SEND_LOCKS];
+  /** Per stripe, held over a word's check and its send, so that a word's sends keep their order. */
+  private final Object[] sendLocks = new Object[STRIPES];
 
   private PublishedTotals(Map<String, Long> loaded) {
-    this.highest = new ConcurrentHashMap<>(loaded);
-    for (int i = 0; i < SEND_LOCKS; i++) {
+    for (int i = 0; i < STRIPES; i++) {
+      highest[i] = new WordCounts(loaded.size() / STRIPES + 16);
       sendLocks[i] = new Object();
     }
+    loaded.forEach((word, total) -> highest[stripe(word)].put(word, total));
   }
 
   /** Reads the output topic once per JVM (bounded by {@code timeout}) and shares it. */
@@ -59,7 +68,10 @@ public final class PublishedTotals {
    * final total: lower than one).
    */
   boolean isStale(String word, long total, boolean isFinal) {
-    return !grows(highest.get(word), total, isFinal);
+    WordCounts stripe = highest[stripe(word)];
+    synchronized (stripe) {
+      return !grows(stripe.get(word, NEVER), total, isFinal);
+    }
   }
 
   /**
@@ -72,26 +84,27 @@ public final class PublishedTotals {
    * @return false, and nothing sent, for a stale or already published total
    */
   boolean sendIfHigher(String word, long total, boolean isFinal, Runnable send) {
-    synchronized (sendLocks[Math.floorMod(word.hashCode(), SEND_LOCKS)]) {
-      Long[] before = {null};
-      boolean[] claimed = {false};
-      highest.compute(
-          word,
-          (w, published) -> {
-            before[0] = published;
-            claimed[0] = grows(published, total, isFinal);
-            return claimed[0] ? Long.valueOf(total) : published;
-          });
-      if (!claimed[0]) {
-        return false;
+    int index = stripe(word);
+    WordCounts stripe = highest[index];
+    synchronized (sendLocks[index]) {
+      long before;
+      synchronized (stripe) {
+        before = stripe.get(word, NEVER);
+        if (!grows(before, total, isFinal)) {
+          return false;
+        }
+        stripe.put(word, total);
       }
       try {
         send.run();
       } catch (RuntimeException | Error notSent) {
         // back to what it was; a total that was in flight then may have failed meanwhile, so allow
         // it again
-        highest.computeIfPresent(
-            word, (w, now) -> now != total ? now : before[0] == null ? null : -Math.abs(before[0]));
+        synchronized (stripe) {
+          if (stripe.get(word, NEVER) == total) {
+            stripe.put(word, before == NEVER ? NEVER : -Math.abs(before));
+          }
+        }
         throw notSent;
       }
       return true;
@@ -100,15 +113,24 @@ public final class PublishedTotals {
 
   /**
    * Kafka refused {@code total} of {@code word}: unless a higher total was sent since, the same
-   * total may be sent again. Called from the producer's callback, so it takes no send lock (a
-   * thread holding one may be waiting for that producer).
+   * total may be sent again. Called from the producer's callback, so it takes its stripe only for
+   * the update, and no send lock (a thread holding one may be waiting for that producer).
    */
   void sendFailed(String word, long total) {
-    highest.computeIfPresent(word, (w, published) -> published == total ? -total : published);
+    WordCounts stripe = highest[stripe(word)];
+    synchronized (stripe) {
+      if (stripe.get(word, NEVER) == total) {
+        stripe.put(word, -total);
+      }
+    }
   }
 
-  private static boolean grows(Long published, long total, boolean isFinal) {
-    return published == null
+  private static int stripe(String word) {
+    return CountWords.shardOfHash(word.hashCode(), STRIPES);
+  }
+
+  private static boolean grows(long published, long total, boolean isFinal) {
+    return published == NEVER
         || total > Math.abs(published)
         || ((published < 0 || isFinal) && total == Math.abs(published));
   }

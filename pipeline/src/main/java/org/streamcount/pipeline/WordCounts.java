@@ -10,10 +10,11 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * The counts of one key's words in one bundle, looked up by a span of a line: a word seen before in
- * the bundle is found where it lies in the line, with no string made for it, and its count is a
- * {@code long} in an array, not a boxed value: per word, no garbage (see performance-notes.md,
- * "Counting within a bundle, by spans").
+ * A table of words to {@code long}s: the counts of one key's words in one bundle, and, in stripes,
+ * the highest total published per word ({@link PublishedTotals}). A word of a line is looked up by
+ * its span: a word seen before is found where it lies in the line, with no string made for it, and
+ * its count is a {@code long} in an array, not a boxed value: per word, no garbage (see
+ * performance-notes.md, "Counting within a bundle, by spans"). Not thread-safe.
  *
  * <p>Open addressing with linear probing, at most half full. Encodes straight to the bytes of
  * {@code MapCoder<String, Long>}, which {@link Subtotals} decodes.
@@ -57,6 +58,12 @@ final class WordCounts {
   /** Counts {@code word} once more. */
   void add(String word) {
     add(word, 0, word.length(), word.hashCode());
+  }
+
+  /** The count of {@code word}, or {@code absent} if it has none. */
+  long get(String word, long absent) {
+    int i = find(word, 0, word.length(), word.hashCode());
+    return words[i] == null ? absent : counts[i];
   }
 
   /** Sets the count of {@code key}, whatever it was. */

@@ -77,6 +77,28 @@ class PublishedTotalsTest {
     assertThat(send(totals, "kafka", 4)).isTrue();
   }
 
+  /** Words spread over every stripe, each table grown far past its first size, keep their own. */
+  @Test
+  void manyWordsEachKeepTheirOwnHighestTotal() throws Exception {
+    Map<String, Long> loaded = new java.util.HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      loaded.put("loaded" + i, (long) i + 1);
+    }
+    PublishedTotals totals = startingWith(loaded);
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(send(totals, "new" + i, i + 1)).isTrue();
+    }
+    for (int i = 0; i < 20_000; i++) {
+      assertThat(totals.isStale("loaded" + i, i + 1, false)).isTrue();
+      assertThat(send(totals, "loaded" + i, i + 2)).isTrue();
+    }
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(send(totals, "new" + i, i + 1)).as("new%d", i).isFalse();
+      assertThat(totals.isStale("new" + i, i + 2, false)).isFalse();
+    }
+    assertThat(totals.isStale("never", 1, false)).isFalse();
+  }
+
   @Test
   void everyFormatReadsBackWhatItWrote() {
     for (OutputFormat format : OutputFormat.values()) {

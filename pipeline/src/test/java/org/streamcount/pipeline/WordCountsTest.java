@@ -79,6 +79,18 @@ class WordCountsTest {
   }
 
   @Test
+  void getGivesTheCountOrWhatStandsForNone() {
+    WordCounts counts = new WordCounts(1);
+    for (int i = 0; i < 1_000; i++) {
+      counts.put("w" + i, -i);
+    }
+    assertThat(counts.get("w999", Long.MIN_VALUE)).isEqualTo(-999);
+    assertThat(counts.get("w0", Long.MIN_VALUE)).isZero();
+    assertThat(counts.get("w1000", Long.MIN_VALUE)).isEqualTo(Long.MIN_VALUE);
+    assertThat(counts.size()).isEqualTo(1_000);
+  }
+
+  @Test
   void anEmptyTableEncodesAsAnEmptyMap() throws Exception {
     WordCounts empty = new WordCounts(64);
 
