@@ -93,8 +93,11 @@ gc_options() {
 # another classpath is made again: the JVM ignores, silently, one that does not match its
 # classpath, and a `mvn test` in one module rewrites classpath.txt with the local repository's
 # jars in place of the reactor's (every launch then paid the full class loading again, 2-3 s).
-# STREAMCOUNT_CLASS_DATA=0 turns it off.
-# class_data_sharing MODULE NAME CLASSPATH
+# So is one whose launch ended before a job ran (--help, a bad option, no broker): it holds a
+# fraction of the classes, so the job leaves a mark once it runs (ClassDataMark) and an archive
+# without one is not kept. WRITE=no maps an archive but never writes one (a launch that runs no
+# job). STREAMCOUNT_CLASS_DATA=0 turns it off.
+# class_data_sharing MODULE NAME CLASSPATH [WRITE]
 class_data_sharing() {
   [[ "${STREAMCOUNT_CLASS_DATA:-1}" == 1 ]] || return 0
   # Java 17's shared classes and a class-file load hook (JFR, a Java agent) can crash the JVM
@@ -107,9 +110,10 @@ class_data_sharing() {
   local jar
   jar="$(module_jar "$1")"
   local made_for="$dir/$2.classpath"
-  if [[ -f "$archive" ]] && { [[ -n "$jar" && "$jar" -nt "$archive" ]] ||
+  local ran="$dir/$2.ran"
+  if [[ -f "$archive" ]] && { [[ ! -f "$ran" ]] || [[ -n "$jar" && "$jar" -nt "$archive" ]] ||
     [[ "$(cat "$made_for" 2>/dev/null)" != "$3" ]]; }; then
-    rm -rf "$archive" "$dir/$2.lock"
+    rm -rf "$archive" "$ran" "$dir/$2.lock"
   fi
   # the JVM's notes about classes it cannot archive are no concern of the user's
   echo "-Xlog:cds=off" "-Xlog:cds+dynamic=off"
@@ -117,11 +121,13 @@ class_data_sharing() {
     echo "-XX:SharedArchiveFile=$archive"
     return 0
   fi
+  [[ "${4:-yes}" == yes ]] || return 0
   mkdir -p "$dir"
   # One launch writes the archive; one whose writer died (no archive after 10 minutes) is replaced.
   find "$dir" -maxdepth 1 -name "$2.lock" -mmin +10 -exec rmdir {} + 2>/dev/null || true
   if mkdir "$dir/$2.lock" 2>/dev/null; then
+    rm -f "$ran"
     printf '%s' "$3" >"$made_for"
-    echo "-XX:ArchiveClassesAtExit=$archive"
+    echo "-XX:ArchiveClassesAtExit=$archive" "-Dstreamcount.classDataMark=$ran"
   fi
 }

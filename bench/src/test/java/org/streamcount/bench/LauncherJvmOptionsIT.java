@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.streamcount.kafkalocal.LoopbackPort;
-import org.streamcount.kafkalocal.ProcessCommandLine;
 
 /**
  * bin/streamcount picks the JIT and the garbage collector by runner (bin/lib/build.sh, jit_options
@@ -81,15 +80,7 @@ class LauncherJvmOptionsIT {
     }
     Process launch = builder.start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
-      while (System.nanoTime() < deadline && launch.isAlive()) {
-        List<String> argv = ProcessCommandLine.of(launch.pid());
-        if (!argv.isEmpty() && argv.get(0).endsWith("java")) {
-          return argv.subList(1, argv.size());
-        }
-        Thread.sleep(50);
-      }
-      throw new AssertionError("bin/streamcount " + kind + " did not become a java process");
+      return ExecedJava.arguments(launch, 50);
     } finally {
       launch.destroyForcibly();
       launch.waitFor(10, TimeUnit.SECONDS);

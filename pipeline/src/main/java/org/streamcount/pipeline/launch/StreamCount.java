@@ -101,6 +101,7 @@ public final class StreamCount {
     CountingTopology.applyTo(pipeline, job, start, kafka);
     RunningJob running = new RunningJob(pipeline.run());
     startup.ended("runner start");
+    ClassDataMark.jobStarted();
     return running;
   }
 
