@@ -20,7 +20,7 @@ final class ClassDataMark {
   private static final Logger LOG = LoggerFactory.getLogger(ClassDataMark.class);
 
   /** Where the launcher wants the mark; unset when this launch writes no archive. */
-  static final String PROPERTY = "streamcount.classDataMark";
+  private static final String PROPERTY = "streamcount.classDataMark";
 
   private ClassDataMark() {}
 
