@@ -71,7 +71,7 @@ class LauncherJvmOptionsIT {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    // no class-data archive from a launch cut short: later launches would map its few classes
+    // a launch cut short writes no class-data archive worth its slow exit: the next one discards it
     builder.environment().put("STREAMCOUNT_CLASS_DATA", "0");
     if (javaOpts == null) {
       builder.environment().remove("JAVA_OPTS");
